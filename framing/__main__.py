@@ -1,0 +1,7 @@
+"""``python -m framing`` is the ``framing`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
