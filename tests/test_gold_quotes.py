@@ -1,0 +1,139 @@
+"""Quote attribution against the hand-made gold, and the scorer itself on made-up data.
+
+``tests/gold/quotes.csv`` holds every attributed statement of the seed articles (one row per
+statement per sentence; ``text`` is a substring of raw line ``line_no`` of
+``seeds/<article_id>.txt``), annotated by reading the articles (see ``README_quotes.md``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing.pipeline import score_corpus
+from framing.quotes import extract_quotes
+from framing.validate.quotes import ERROR_COLUMNS, quote_scores
+
+HERE = Path(__file__).resolve().parent
+GOLD = HERE / "gold" / "quotes.csv"
+SEEDS = HERE.parent / "seeds"
+MIN_F1 = 0.90
+MIN_SPEAKER_ACCURACY = 0.90
+
+
+@pytest.fixture(scope="module")
+def seed_scores():
+    if not GOLD.exists():
+        pytest.skip(f"gold statements not written yet: {GOLD} is missing")
+    gold = pd.read_csv(GOLD, dtype={"article_id": str}, keep_default_na=False)
+    tables = score_corpus(SEEDS)
+    return quote_scores(gold, extract_quotes(tables.sentences), tables.sentences)
+
+
+def test_statement_f1_meets_target(seed_scores):
+    overall = seed_scores.statements.set_index(["kind", "article_id"]).loc[("all", "all")]
+    assert overall["f1"] >= MIN_F1, seed_scores.errors.to_string()
+
+
+def test_speaker_accuracy_meets_target(seed_scores):
+    overall = seed_scores.speakers.set_index(["by", "value"]).loc[("all", "all")]
+    assert overall["n_matched"] > 0
+    assert overall["accuracy"] >= MIN_SPEAKER_ACCURACY, seed_scores.errors.to_string()
+
+
+def test_every_gold_span_is_found_in_the_body(seed_scores):
+    assert not (seed_scores.errors["error"] == "gold_not_in_body").any()
+
+
+# --- the scorer on a made-up example ---------------------------------------------------
+
+# Article "a" has one paragraph (raw line 3): BODY, two sentences.
+BODY = "Kim said the plan was bold. “It will work,” Lee told us."
+SENTENCES = pd.DataFrame(
+    {
+        "article_id": ["a", "a"],
+        "sent_id": [0, 1],
+        "para_id": [0, 0],
+        "start": [0, 28],
+        "end": [27, 56],
+        "text": ["Kim said the plan was bold.", "“It will work,” Lee told us."],
+        "line_no": [3, 3],
+    }
+)
+
+
+def at(text: str) -> tuple[int, int]:
+    start = BODY.index(text)
+    return start, start + len(text)
+
+
+GOLD_EXAMPLE = pd.DataFrame(
+    [
+        ("a", 3, "indirect", "Kim", "the plan was bold"),
+        ("a", 3, "direct", "Lee", "It will work,"),
+        ("a", 3, "indirect", "Park", "Kim said"),
+    ],
+    columns=["article_id", "line_no", "kind", "speaker", "text"],
+)
+
+
+def quotes_table(rows) -> pd.DataFrame:
+    columns = ["article_id", "quote_id", "sent_id", "kind", "speaker", "cue", "text"]
+    columns += ["resolved_by", "start", "end"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_scorer_counts_overlap_and_speakers():
+    predicted = quotes_table(
+        [
+            # inside "the plan was bold": overlaps all of the shorter span, right speaker
+            ("a", 0, 0, "indirect", "Kim", "said", "the plan", "alias", *at("the plan")),
+            # the quote, wrong speaker and kind
+            ("a", 1, 1, "indirect", "Kim", "told", "It will work,", "alias", *at("It will work,")),
+            # a false alarm: no gold span overlaps it
+            ("a", 2, 1, "direct", "Lee", "told", "us", "alias", *at("us")),
+        ]
+    )
+    scores = quote_scores(GOLD_EXAMPLE, predicted, SENTENCES)
+    overall = scores.statements.set_index(["kind", "article_id"]).loc[("all", "all")]
+    assert overall[["n_gold", "n_pred", "matched_gold", "matched_pred"]].tolist() == [3, 3, 2, 2]
+    assert overall["precision"] == pytest.approx(2 / 3)
+    assert overall["recall"] == pytest.approx(2 / 3)
+    direct = scores.statements.set_index(["kind", "article_id"]).loc[("direct", "all")]
+    # gold direct: 1 statement, matched; predicted direct: 1, the false alarm
+    assert direct[["n_gold", "matched_gold", "n_pred", "matched_pred"]].tolist() == [1, 1, 1, 0]
+    speakers = scores.speakers.set_index(["by", "value"])
+    assert speakers.loc[("all", "all"), ["n_matched", "n_correct"]].tolist() == [2, 1]
+    assert speakers.loc[("all", "all"), "kind_accuracy"] == pytest.approx(0.5)
+    errors = scores.errors
+    assert list(errors.columns) == ERROR_COLUMNS
+    assert sorted(errors["error"]) == ["false_alarm", "miss", "wrong_kind", "wrong_speaker"]
+    assert errors.loc[errors["error"] == "miss", "gold_text"].tolist() == ["Kim said"]
+
+
+def test_scorer_matches_one_to_one():
+    # Two predictions over the same gold span: one match, one false alarm.
+    predicted = quotes_table(
+        [
+            ("a", 0, 0, "indirect", "Kim", "said", "the plan was", "alias", *at("the plan was")),
+            ("a", 1, 0, "indirect", "Kim", "said", "plan was bold", "alias", *at("plan was bold")),
+        ]
+    )
+    scores = quote_scores(GOLD_EXAMPLE.iloc[:1], predicted, SENTENCES)
+    overall = scores.statements.set_index(["kind", "article_id"]).loc[("all", "all")]
+    assert overall[["matched_gold", "matched_pred", "n_pred"]].tolist() == [1, 1, 2]
+    assert scores.errors["error"].tolist() == ["false_alarm"]
+    # both lie inside the gold span; the larger overlap / union (13/17 vs 12/17) wins
+    assert scores.errors["pred_text"].tolist() == ["the plan was"]
+
+
+def test_scorer_reports_gold_text_missing_from_the_body():
+    gold = pd.DataFrame(
+        [("a", 3, "direct", "Kim", "not in the text")],
+        columns=["article_id", "line_no", "kind", "speaker", "text"],
+    )
+    scores = quote_scores(gold, quotes_table([]), SENTENCES)
+    assert scores.errors["error"].tolist() == ["gold_not_in_body"]
+    assert scores.statements.set_index(["kind", "article_id"]).loc[("all", "all"), "recall"] == 0

@@ -1,0 +1,476 @@
+"""Tests of :mod:`framing.quotes`: quotation marks, cues, speakers, quotes table, voice share."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from framing.plots.quotes import voice_share_bars  # noqa: E402
+from framing.quotes import (  # noqa: E402
+    ACTOR_COLUMNS,
+    QUOTE_COLUMNS,
+    extract_quotes,
+    load_actors,
+    load_cues,
+    quote_spans,
+    voice_share,
+)
+from framing.segment import segment  # noqa: E402
+
+
+def sentences_of(*bodies: str) -> pd.DataFrame:
+    """The sentences table of one article per body (ids a0, a1, ...)."""
+    articles = pd.DataFrame(
+        {"article_id": [f"a{i}" for i in range(len(bodies))], "body": list(bodies), "status": "ok"}
+    )
+    return segment(articles)
+
+
+def statements(body: str) -> list[tuple]:
+    """(speaker, kind, cue, text, resolved_by) of each statement found in one body."""
+    quotes = extract_quotes(sentences_of(body))
+    return list(
+        zip(
+            quotes["speaker"],
+            quotes["kind"],
+            quotes["cue"],
+            quotes["text"],
+            quotes["resolved_by"],
+            strict=True,
+        )
+    )
+
+
+# --- quotation marks -------------------------------------------------------------------
+
+QUOTE_SPAN_CASES = [
+    ("He said “yes” and “no”.", False, ["yes", "no"], False),
+    ('He said "yes" and "no".', False, ["yes", "no"], False),
+    ("“Outer ‘inner’ outer,” he said.", False, ["Outer ‘inner’ outer,"], False),
+    ("“Outer “nested” outer” end", False, ["Outer “nested” outer"], False),
+    ("Japan’s leaders’ talks", False, [], False),
+    ("He said ‘fine’ today.", False, ["fine"], False),
+    ("“This never closes", False, ["This never closes"], True),
+    ("continues here.” Then narration.", True, ["continues here."], False),
+    ("Stray close” mark.", False, [], False),
+    ("«Bonjour», dit-il.", False, ["Bonjour"], False),
+]
+
+
+@pytest.mark.parametrize(("text", "open_at_start", "expected", "open_at_end"), QUOTE_SPAN_CASES)
+def test_quote_spans(text, open_at_start, expected, open_at_end):
+    spans, still_open = quote_spans(text, open_at_start)
+    assert [text[s:e] for s, e in spans] == expected
+    assert still_open is open_at_end
+
+
+# --- statements: one sentence or two, text -> (speaker, kind, cue, text, resolved_by) ---
+
+NESTED_OUTER = "Takaichi told Trump that she would visit"
+STATEMENT_CASES = [
+    # direct quotes: trailing, inverted, leading with comma or colon
+    (
+        "“We will not back down,” Guo said.",
+        [("Guo Jiakun", "direct", "said", "We will not back down,", "alias")],
+    ),
+    (
+        '"We will not back down," said Guo Jiakun.',
+        [("Guo Jiakun", "direct", "said", "We will not back down,", "name")],
+    ),
+    (
+        "Takaichi said: “Japan stands ready.”",
+        [("Sanae Takaichi", "direct", "said", "Japan stands ready.", "alias")],
+    ),
+    (
+        "Takaichi said, “I would like to visit.”",
+        [("Sanae Takaichi", "direct", "said", "I would like to visit.", "alias")],
+    ),
+    # a quoted fragment inside a paraphrase is direct
+    (
+        "Trump said he would “never forget” the welcome.",
+        [("Donald Trump", "direct", "said", "he would “never forget” the welcome", "alias")],
+    ),
+    # indirect speech
+    (
+        "Smith said the plan would fail.",
+        [("Smith", "indirect", "said", "the plan would fail", "surface")],
+    ),
+    (
+        "Officials said on Tuesday that the deal was done.",
+        [("officials", "indirect", "said", "the deal was done", "surface")],
+    ),
+    (
+        "Xi told Trump that China wanted stable ties.",
+        [("Xi Jinping", "indirect", "told", "China wanted stable ties", "alias")],
+    ),
+    (
+        "Guo urged Japan to respect its neighbours.",
+        [("Guo Jiakun", "indirect", "urged", "Japan to respect its neighbours", "alias")],
+    ),
+    (
+        "According to Reuters, the talks collapsed.",
+        [("Reuters", "indirect", "According to", "the talks collapsed", "name")],
+    ),
+    (
+        "The talks collapsed, according to two officials familiar with the matter.",
+        [("two officials", "indirect", "according to", "The talks collapsed", "surface")],
+    ),
+    (
+        "The dollar fell sharply, traders said.",
+        [("traders", "indirect", "said", "The dollar fell sharply", "surface")],
+    ),
+    (
+        "A release from the White House said the visit was a success.",
+        [("White House", "indirect", "said", "the visit was a success", "alias")],
+    ),
+    (
+        "Beijing reports, citing Kyodo, that talks stalled.",
+        [("Kyodo News", "indirect", "reports, citing", "talks stalled", "alias")],
+    ),
+    # speakers: parenthetical, coordination, title, fuzzy spelling, groups, place in a phrase
+    (
+        "Trump, who spoke after the meeting, said the deal was fair.",
+        [("Donald Trump", "indirect", "said", "the deal was fair", "alias")],
+    ),
+    (
+        "Trump and Takaichi pledged to deepen ties.",
+        [("Donald Trump|Sanae Takaichi", "indirect", "pledged", "to deepen ties", "alias")],
+    ),
+    (
+        "The Japanese leader said the alliance was vital.",
+        [("Sanae Takaichi", "indirect", "said", "the alliance was vital", "title")],
+    ),
+    (
+        "Takachi said the alliance is strong.",
+        [("Sanae Takaichi", "indirect", "said", "the alliance is strong", "fuzzy")],
+    ),
+    (
+        "Lawmakers in Tokyo criticized the plan.",
+        [("lawmakers", "indirect", "criticized", "the plan", "surface")],
+    ),
+    (
+        "Critics, however, argued that the deal favoured Washington.",
+        [("critics", "indirect", "argued", "the deal favoured Washington", "surface")],
+    ),
+    # several cues in one sentence: participles and second predicates share the subject
+    (
+        "Trump praised the deal, calling it “historic,” and said it would create jobs.",
+        [
+            ("Donald Trump", "indirect", "praised", "the deal", "alias"),
+            ("Donald Trump", "direct", "calling", "it “historic,”", "alias"),
+            ("Donald Trump", "indirect", "said", "it would create jobs", "alias"),
+        ],
+    ),
+    (
+        "Congratulating Takaichi, Trump called it a “big deal.”",
+        [
+            ("Donald Trump", "indirect", "Congratulating", "Takaichi", "alias"),
+            ("Donald Trump", "direct", "called", "it a “big deal.”", "alias"),
+        ],
+    ),
+    # nested report: both speakers
+    (
+        "Takaichi told Trump that she would visit, White House spokeswoman Karoline Leavitt said.",
+        [
+            ("Karoline Leavitt", "indirect", "said", NESTED_OUTER, "name"),
+            ("Sanae Takaichi", "indirect", "told", "she would visit", "alias"),
+        ],
+    ),
+    # not statements: scare quotes, titles, unreal, passive, negated, naming, events
+    ("The so-called “golden age” has begun.", []),
+    ("She starred in “The Last Emperor” in 1987.", []),
+    ("Trump is expected to say more on Friday.", []),
+    ("Japan was urged to do more.", []),
+    ("Trump did not say when he would return.", []),
+    ("The meeting underscored a shared determination.", []),
+    ("Both leaders agreed to meet again.", []),
+    ("The ministry issued a report on Tuesday.", []),
+    ("Takaichi and Trump signed a document affirming the deal.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATEMENT_CASES)
+def test_statements(text, expected):
+    assert statements(text) == expected
+
+
+# --- across sentences: continuation and reference -------------------------------------
+
+ACROSS_CASES = [
+    (
+        "“Anything I can do, we will be there,” Trump said. “We are allies.”",
+        [("Donald Trump", "said"), ("Donald Trump", "")],
+        ["alias", "continuation"],
+    ),
+    (
+        "“This is historic. We are proud,” Trump said.",
+        [("Donald Trump", ""), ("Donald Trump", "said")],
+        ["continuation", "alias"],
+    ),
+    (
+        "Guo said the region is peaceful. Japan must respect its neighbours.",
+        [("Guo Jiakun", "said"), ("Guo Jiakun", "")],
+        ["alias", "continuation"],
+    ),
+    (
+        "Guo said the region is peaceful. The summit ended on Tuesday.",
+        [("Guo Jiakun", "said")],
+        ["alias"],
+    ),
+    (
+        "Takaichi arrived on Monday. She said the alliance was strong.",
+        [("Sanae Takaichi", "said")],
+        ["pronoun"],
+    ),
+    (
+        "Takaichi praised the deal. Trump said it was fair. She added that work remained.",
+        [("Sanae Takaichi", "praised"), ("Donald Trump", "said"), ("Sanae Takaichi", "added")],
+        ["alias", "alias", "pronoun"],
+    ),
+    (
+        "According to a White House statement, trade will grow. The aim, the statement said, "
+        "is “to assist both countries.”",
+        [("White House", "According to"), ("White House", "said")],
+        ["name", "title"],
+    ),
+    (
+        # "both leaders": the two people mentioned most so far (Xi only once)
+        "Trump and Takaichi met while Xi stayed home. Trump thanked Takaichi. "
+        "Both leaders praised the summit.",
+        [("Donald Trump", "thanked"), ("Donald Trump|Sanae Takaichi", "praised")],
+        ["alias", "title"],
+    ),
+    ("“We want peace.” That was the message.", [("unknown", "")], ["none"]),
+    ("“We are ready,” he said.", [("unknown", "said")], ["pronoun"]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected", "resolved"), ACROSS_CASES)
+def test_across_sentences(body, expected, resolved):
+    quotes = extract_quotes(sentences_of(body))
+    assert list(zip(quotes["speaker"], quotes["cue"], strict=True)) == expected
+    assert quotes["resolved_by"].tolist() == resolved
+
+
+def test_pronoun_gender_gives_way_when_the_article_never_uses_it():
+    # Machine-translated copy calls a woman "he" throughout: recency decides.
+    body = (
+        "Takaichi said trade was key. Takaichi said peace was key. Trump praised the deal. "
+        "Takaichi said ties were strong. “Peace needs strength,” he said."
+    )
+    quotes = extract_quotes(sentences_of(body))
+    assert quotes["speaker"].iloc[-1] == "Sanae Takaichi"
+    # With "she" in use, "he" goes to the nearest man.
+    body_she = body.replace("Takaichi said ties", "She said ties")
+    quotes = extract_quotes(sentences_of(body_she))
+    assert quotes["speaker"].iloc[-1] == "Donald Trump"
+
+
+def test_quote_running_over_paragraphs_continues():
+    body = "Trump said: “We will win.\n“And we will keep winning,” he added."
+    quotes = extract_quotes(sentences_of(body))
+    assert quotes["speaker"].tolist() == ["Donald Trump", "Donald Trump"]
+    assert quotes["kind"].tolist() == ["direct", "direct"]
+
+
+# --- the quotes table ------------------------------------------------------------------
+
+BODIES = (
+    "Trump said the deal was fair. “We are allies,” he added.\n"
+    "Analysts warned that prices could rise.",
+    "According to Kyodo News, talks went well. Guo urged Japan to reflect.",
+)
+
+
+def test_quotes_table_contract():
+    sentences = sentences_of(*BODIES)
+    before = sentences.copy()
+    quotes = extract_quotes(sentences)
+    pd.testing.assert_frame_equal(sentences, before)  # input not mutated
+    assert list(quotes.columns) == QUOTE_COLUMNS
+    assert isinstance(quotes.index, pd.RangeIndex)
+    assert quotes.equals(quotes.sort_values(["article_id", "quote_id"], ignore_index=True))
+    assert set(quotes["kind"]) <= {"direct", "indirect"}
+    for _, group in quotes.groupby("article_id"):
+        assert group["quote_id"].tolist() == list(range(len(group)))
+    bodies = dict(zip([f"a{i}" for i in range(len(BODIES))], BODIES, strict=True))
+    for row in quotes.itertuples():
+        assert bodies[row.article_id][row.start : row.end] == row.text
+        assert row.n_words == len(row.text.split())
+    assert quotes["affiliation"].tolist() == ["US", "US", "other", "media", "China"]
+
+
+def test_articles_are_independent():
+    both = extract_quotes(sentences_of(*BODIES))
+    second = extract_quotes(sentences_of(*BODIES).query("article_id == 'a1'"))
+    expected = both[both["article_id"] == "a1"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(second, expected)
+
+
+def test_empty_and_missing_input():
+    empty = extract_quotes(sentences_of())
+    assert list(empty.columns) == QUOTE_COLUMNS and empty.empty
+    with pytest.raises(KeyError, match="para_id"):
+        extract_quotes(pd.DataFrame({"article_id": ["a"], "sent_id": [0], "text": ["x"]}))
+
+
+def test_unknown_speaker_is_kept_under_its_surface_form():
+    quotes = extract_quotes(sentences_of("Professor Jane Doe said the deal was lopsided."))
+    assert quotes[["speaker", "affiliation", "resolved_by"]].values.tolist() == [
+        ["Professor Jane Doe", "unknown", "surface"]
+    ]
+
+
+PATHOLOGICAL = [
+    "word " * 200_000,  # a megabyte without punctuation
+    "Trump said " * 100_000,
+    "“" + "never closed " * 80_000,
+    '" a ' * 250_000,
+    "“a ‘b “c " * 100_000,
+    "Trump, " * 150_000 + "said it",
+    "according to " * 80_000,
+]
+
+
+@pytest.mark.parametrize("body", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
+def test_pathological_input_returns(body):
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["p"],
+            "sent_id": [0],
+            "para_id": [0],
+            "start": [0],
+            "end": [len(body)],
+            "text": [body],
+        }
+    )
+    quotes = extract_quotes(sentences)
+    assert list(quotes.columns) == QUOTE_COLUMNS
+    assert (quotes["end"] <= len(body)).all()
+
+
+# --- registry and lexicon files --------------------------------------------------------
+
+
+def test_load_actors_default():
+    actors = load_actors()
+    assert list(actors.columns) == ACTOR_COLUMNS
+    speakers = set(actors["speaker"])
+    for name in ("Donald Trump", "Sanae Takaichi", "Guo Jiakun", "White House", "Kyodo News"):
+        assert name in speakers
+    assert set(actors["affiliation"]) <= {"US", "Japan", "China", "media", "other"}
+    joint = actors[actors["speaker"] == "Donald Trump|Sanae Takaichi"]
+    assert joint["members"].iloc[0] == "Donald Trump|Sanae Takaichi"
+
+
+MALFORMED_ACTORS = [
+    ("actors: [{name: X, affiliation: Mars, type: person}]", "affiliation"),
+    ("actors: [{name: X, affiliation: US, type: robot}]", "type"),
+    ("actors: [{affiliation: US, type: person}]", "missing 'name'"),
+    ("actors: [{name: X, affiliation: US, type: person, aliases: Trump}]", "aliases"),
+    ("actors: [{name: X, affiliation: US, type: person, nickname: [Y]}]", "unknown key"),
+    (
+        "actors: [{name: X, affiliation: US, type: person, aliases: [A]},"
+        " {name: Y, affiliation: US, type: person, aliases: [A]}]",
+        "also names",
+    ),
+    (
+        "actors: [{name: X, affiliation: US, type: person},"
+        " {name: J, affiliation: other, type: joint, members: [X]}]",
+        "at least two",
+    ),
+    ("actors: [{name: J, affiliation: other, type: joint, members: [X, Y]}]", "not an actor"),
+    ("actors: [{name: X, affiliation: US", "not valid YAML"),
+    ("speakers: []", "'actors' list"),
+]
+
+
+@pytest.mark.parametrize(("content", "problem"), MALFORMED_ACTORS)
+def test_load_actors_names_file_entry_and_problem(tmp_path, content, problem):
+    path = tmp_path / "my_actors.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        load_actors(path)
+    assert "my_actors.yaml" in str(error.value) and problem in str(error.value)
+
+
+def test_replacement_registry_is_used(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text(
+        "actors:\n  - {name: Ada Lovelace, affiliation: other, type: person, gender: female,"
+        " aliases: [Lovelace]}\n",
+        encoding="utf-8",
+    )
+    quotes = extract_quotes(
+        sentences_of("Lovelace said engines compute."), actors=load_actors(path)
+    )
+    assert quotes["speaker"].tolist() == ["Ada Lovelace"]
+
+
+def test_load_cues_rejects_malformed_file(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text("verbs: {say: {forms: say}}", encoding="utf-8")
+    with pytest.raises(ValueError, match="cues.yaml.*say.*forms"):
+        load_cues(path)
+
+
+# --- voice share -----------------------------------------------------------------------
+
+ARTICLES = pd.DataFrame({"article_id": ["a0", "a1"], "outlet": ["Outlet A", "Outlet B"]})
+
+
+def test_voice_share_shares_and_intervals():
+    quotes = extract_quotes(sentences_of(*BODIES))
+    share = voice_share(quotes, ARTICLES, n_boot=200)
+    assert {"outlet", "kind", "affiliation", "measure", "estimate", "ci_low", "ci_high"} <= set(
+        share.columns
+    )
+    sums = share.groupby(["outlet", "kind", "measure"])["estimate"].sum()
+    assert np.allclose(sums, 1.0)
+    assert (share["ci_low"] <= share["estimate"] + 1e-12).all()
+    assert (share["estimate"] <= share["ci_high"] + 1e-12).all()
+    a_words = share.query("outlet == 'Outlet A' and kind == 'all' and measure == 'words'")
+    us = a_words.set_index("affiliation").loc["US"]
+    assert us["group_statements"] == 2 and us["n_statements"] == 3
+    assert us["estimate"] == pytest.approx(us["group_words"] / us["n_words"])
+
+
+def test_voice_share_is_deterministic_and_per_outlet():
+    quotes = extract_quotes(sentences_of(*BODIES))
+    first = voice_share(quotes, ARTICLES, n_boot=100, random_state=3)
+    again = voice_share(quotes, ARTICLES, n_boot=100, random_state=3)
+    pd.testing.assert_frame_equal(first, again)
+    alone = voice_share(quotes[quotes["article_id"] == "a0"], ARTICLES, n_boot=100, random_state=3)
+    both_a = first[first["outlet"] == "Outlet A"]
+    merged = both_a.merge(alone, on=["outlet", "kind", "affiliation", "measure"])
+    assert np.allclose(merged["ci_low_x"], merged["ci_low_y"])
+
+
+def test_voice_share_by_speaker_and_kind():
+    quotes = extract_quotes(sentences_of(*BODIES))
+    share = voice_share(quotes, ARTICLES, by="speaker", kind="direct", n_boot=50)
+    assert set(share["kind"]) == {"direct"}
+    assert "speaker" in share.columns
+    with pytest.raises(ValueError, match="by must be"):
+        voice_share(quotes, ARTICLES, by="outlet")
+
+
+# --- figure ----------------------------------------------------------------------------
+
+
+def test_voice_share_bars_draws_without_touching_rcparams():
+    quotes = extract_quotes(sentences_of(*BODIES))
+    share = voice_share(quotes, ARTICLES, n_boot=50)
+    before = dict(plt.rcParams)
+    fig = voice_share_bars(share)
+    assert dict(plt.rcParams) == before
+    ax = fig.axes[0]
+    assert ax.get_xlabel().startswith("share of quoted")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Outlet B", "Outlet A"]
+    plt.close(fig)
