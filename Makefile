@@ -37,7 +37,9 @@ unit: $(STAMP) ## unit tests only (no notebooks)
 	$(BIN)/pytest tests
 
 notebooks: $(STAMP) ## re-execute every notebook in place (after a deliberate change)
-	for nb in notebooks/*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	for nb in notebooks/*.ipynb; do \
+	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; done
 
 bench: $(STAMP) ## speed and public-benchmark scripts in bench/
 	for script in bench/*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .clean import FurnitureFileError
 from .corpus import CorpusError
+from .pipeline import KnowledgeError
 
 DEFAULT_CORPUS = "seeds"
 DEFAULT_FIGURES = "figures"
-USER_ERRORS = (CorpusError, FurnitureFileError, FileNotFoundError, IsADirectoryError)
+USER_ERRORS = (CorpusError, KnowledgeError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +45,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_knowledge_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--furniture", help="furniture rules YAML (default: packaged)")
+    parser.add_argument("--actors", help="actor registry YAML (default: packaged actors.yaml)")
+    parser.add_argument(
+        "--codebook",
+        help="codebook YAML, or 'policy_frames' for the generic Policy Frames Codebook "
+        "(default: the packaged event codebook)",
+    )
+    parser.add_argument("--targets", help="sentiment targets YAML (default: packaged)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _knowledge(args) -> dict:
+    return {
+        "furniture": args.furniture,
+        "actors": args.actors,
+        "codebook": args.codebook,
+        "targets": args.targets,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _score(args) -> int:
     from .pipeline import score_corpus, write_tables
 
-    tables = score_corpus(args.corpus, furniture=args.furniture, progress=not args.quiet)
+    tables = score_corpus(args.corpus, progress=not args.quiet, **_knowledge(args))
     paths = write_tables(tables, args.out, parquet=args.parquet)
     for path in paths:
         if path.suffix == ".csv":
@@ -74,10 +90,10 @@ def _score(args) -> int:
 
 def _figures(args) -> int:
     from .figures import write_figures
-    from .pipeline import score_corpus
+    from .pipeline import load_knowledge, score_corpus
 
-    tables = score_corpus(args.corpus, furniture=args.furniture, progress=not args.quiet)
-    paths = write_figures(tables, args.out)
+    tables = score_corpus(args.corpus, progress=not args.quiet, **_knowledge(args))
+    paths = write_figures(tables, args.out, load_knowledge(**_knowledge(args)))
     print(f"figures: wrote {len(paths)} files to {Path(args.out)}")
     _report_unscored(tables.articles)
     return 0

@@ -13,10 +13,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import clean, corpus, segment
+from . import clean, compare, corpus, quotes, segment, sentiment, topics
 
 # Tables in the order they are written and summarised.
-TABLE_ORDER = ("articles", "removed", "sentences")
+TABLE_ORDER = (
+    "articles",
+    "removed",
+    "sentences",
+    "quotes",
+    "topic_scores",
+    "sentiment",
+    "target_sentiment",
+)
 # Articles per chunk when scoring a corpus from disk (bounded memory, progress updates).
 CHUNK_SIZE = 200
 
@@ -43,24 +51,77 @@ class Tables:
         return self.frames.items()
 
 
-def score_articles(articles: pd.DataFrame, *, furniture: str | Path | None = None) -> Tables:
+@dataclass(frozen=True)
+class Knowledge:
+    """The data files the stages read, loaded once: furniture rules, actors, codebook, targets.
+
+    Build it with :func:`load_knowledge`; pass the same object to every chunk.
+    """
+
+    furniture: tuple
+    actors: pd.DataFrame
+    codebook: topics.Codebook
+    targets: dict
+
+
+def load_knowledge(
+    *,
+    furniture: str | Path | None = None,
+    actors: str | Path | None = None,
+    codebook: str | Path | None = None,
+    targets: str | Path | None = None,
+) -> Knowledge:
+    """Load every knowledge file (None: the packaged default) and check it.
+
+    Raises :class:`KnowledgeError` naming the file and the entry when one is missing or
+    malformed.
+    """
+    try:
+        return Knowledge(
+            furniture=clean.load_furniture_rules(furniture),
+            actors=quotes.load_actors(actors),
+            codebook=topics.load_codebook(codebook),
+            targets=sentiment.load_targets(targets),
+        )
+    except (ValueError, OSError) as exc:
+        raise KnowledgeError(_describe(exc)) from None
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file (furniture, actors, codebook, targets) missing or malformed."""
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
+
+
+def score_articles(articles: pd.DataFrame, knowledge: Knowledge | None = None) -> Tables:
     """Run every per-article stage on an ``articles`` table.
 
-    Returns :class:`Tables` with ``articles`` (body and metadata added), ``removed`` and
-    ``sentences`` (with ``line_no``: the raw line each sentence came from).
+    Returns :class:`Tables` with ``articles`` (body and metadata added), ``removed``,
+    ``sentences`` (with ``line_no``: the raw line each sentence came from), ``quotes``,
+    ``topic_scores``, ``sentiment`` and ``target_sentiment``. Any subset of articles gives
+    the same rows for those articles.
     """
-    rules = clean.load_furniture_rules(furniture)
-    lines = clean.classify_lines(articles, rules)
+    knowledge = load_knowledge() if knowledge is None else knowledge
+    lines = clean.classify_lines(articles, knowledge.furniture)
     cleaned = clean.articles_from_lines(articles, lines)
     removed = clean.removed_lines(lines)
-    sentences = segment.segment(cleaned)
-    sentences = _with_line_numbers(sentences, lines)
-    public_articles = cleaned.drop(columns=["raw_text"])
+    sentences = _with_line_numbers(segment.segment(cleaned), lines)
+    statements = quotes.extract_quotes(sentences, actors=knowledge.actors)
     return Tables(
         {
-            "articles": public_articles,
+            "articles": cleaned.drop(columns=["raw_text"]),
             "removed": removed,
             "sentences": sentences,
+            "quotes": statements,
+            "topic_scores": topics.code_sentences(sentences, knowledge.codebook),
+            "sentiment": sentiment.score_sentences(sentences, quotes=statements),
+            "target_sentiment": sentiment.target_sentiment(
+                sentences, targets=knowledge.targets, quotes=statements, actors=knowledge.actors
+            ),
             "_bodies": cleaned[["article_id", "status", "body"]],
         }
     )
@@ -79,26 +140,78 @@ def score_corpus(
     path: str | Path,
     *,
     furniture: str | Path | None = None,
+    actors: str | Path | None = None,
+    codebook: str | Path | None = None,
+    targets: str | Path | None = None,
+    compare_outlets_too: bool = True,
     progress: bool = False,
     chunk_size: int = CHUNK_SIZE,
 ) -> Tables:
-    """Load the corpus at ``path`` and score it (see :func:`score_articles`).
+    """Load the corpus at ``path``, score it, and compare its outlets.
 
-    Articles are scored in chunks of ``chunk_size`` (each chunk gives the same rows it would
-    give inside the whole corpus); ``progress=True`` shows a progress bar over articles.
+    Knowledge files default to the packaged ones. Articles are scored in chunks of
+    ``chunk_size`` (each chunk gives the rows it would give inside the whole corpus);
+    ``progress=True`` shows a progress bar over articles. The outlet-level tables of
+    :func:`compare_outlets` are added unless ``compare_outlets_too`` is False.
     """
+    knowledge = load_knowledge(
+        furniture=furniture, actors=actors, codebook=codebook, targets=targets
+    )
     articles = corpus.load_corpus(path)
     if len(articles) <= chunk_size:
-        return score_articles(articles, furniture=furniture)
-    from tqdm.auto import tqdm
+        tables = score_articles(articles, knowledge)
+    else:
+        from tqdm.auto import tqdm
 
-    parts = []
-    with tqdm(total=len(articles), unit="article", disable=not progress) as bar:
-        for start in range(0, len(articles), chunk_size):
-            chunk = articles.iloc[start : start + chunk_size]
-            parts.append(score_articles(chunk, furniture=furniture))
-            bar.update(len(chunk))
-    return concat_tables(parts)
+        parts = []
+        with tqdm(total=len(articles), unit="article", disable=not progress) as bar:
+            for start in range(0, len(articles), chunk_size):
+                chunk = articles.iloc[start : start + chunk_size]
+                parts.append(score_articles(chunk, knowledge))
+                bar.update(len(chunk))
+        tables = concat_tables(parts)
+    return compare_outlets(tables, knowledge) if compare_outlets_too else tables
+
+
+def compare_outlets(
+    tables: Tables,
+    knowledge: Knowledge | None = None,
+    *,
+    n_boot: int = 1000,
+    random_state: int = 0,
+) -> Tables:
+    """The ``compare`` stage: outlet-level tables from the per-article ones.
+
+    Adds ``topic_share``, ``voice_share``, ``outlet_sentiment``, ``topic_sentiment``,
+    ``target_sentiment_by_outlet``, ``distinctive_terms``, ``shared_passages``,
+    ``similarity``, ``profile_long`` (one row per outlet × measure × item) and ``profile``
+    (one row per outlet) to a copy of ``tables``. Every interval is a seeded bootstrap.
+    """
+    knowledge = load_knowledge() if knowledge is None else knowledge
+    t = dict(tables.frames)
+    articles, sentences = t["articles"], t["sentences"]
+    boot = {"n_boot": n_boot, "random_state": random_state}
+    t["topic_share"] = topics.topic_share(t["topic_scores"], sentences, articles, **boot)
+    t["voice_share"] = quotes.voice_share(t["quotes"], articles, **boot)
+    t["outlet_sentiment"] = sentiment.outlet_sentiment(t["sentiment"], articles, **boot)
+    t["topic_sentiment"] = sentiment.sentiment_by_topic(
+        t["sentiment"], t["topic_scores"], articles,
+        topics=topics.topics_in_order(knowledge.codebook), **boot,
+    )  # fmt: skip
+    t["target_sentiment_by_outlet"] = sentiment.outlet_target_sentiment(
+        t["target_sentiment"], articles, **boot
+    )
+    several_outlets = articles.loc[articles["status"] == "ok", "outlet"].nunique() >= 2
+    t["distinctive_terms"] = (
+        compare.distinctive_terms(sentences, articles)
+        if several_outlets
+        else pd.DataFrame(columns=compare.TERM_COLUMNS)
+    )
+    t["shared_passages"] = compare.shared_passages(sentences, articles)
+    t["similarity"] = compare.similarity_matrix(sentences, articles).reset_index()
+    t["profile_long"] = compare.framing_profile(t, **boot)
+    t["profile"] = compare.profile_table(t["profile_long"])
+    return Tables(t)
 
 
 def concat_tables(parts: list[Tables]) -> Tables:

@@ -73,3 +73,31 @@ def test_python_dash_m_and_version():
         [sys.executable, "-m", "framing", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("framing ")
+
+
+def test_bad_codebook_exits_2_naming_the_file(tmp_path, capsys):
+    bad = tmp_path / "codebook.yaml"
+    bad.write_text("topics:\n  - id: alliance\n    include: 3\n", encoding="utf-8")
+    code = main(["score", str(SEEDS), "--out", str(tmp_path / "o"), "--codebook", str(bad)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("framing: error:") and "codebook.yaml" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_missing_actors_file_exits_2(tmp_path, capsys):
+    missing = tmp_path / "nope.yaml"
+    code = main(["score", str(SEEDS), "--out", str(tmp_path / "o"), "--actors", str(missing)])
+    assert code == 2
+    assert "nope.yaml" in capsys.readouterr().err
+
+
+def test_policy_frames_codebook_by_name(tmp_path):
+    assert (
+        main(
+            ["score", str(SEEDS), "--out", str(tmp_path), "--codebook", "policy_frames", "--quiet"]
+        )
+        == 0
+    )
+    scores = pd.read_csv(tmp_path / "topic_scores.csv")
+    assert "economic" in set(scores["topic"])
