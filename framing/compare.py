@@ -19,9 +19,6 @@ Out:
 :func:`shared_passages`
     :data:`PASSAGE_COLUMNS`, one row per pair of sentences from two different articles that
     share a run of words nearly verbatim, with both spans and any wire service credited nearby.
-:func:`voice_share`
-    :data:`VOICE_SHARE_COLUMNS`: each outlet's attributed words by speaker affiliation, from
-    the ``quotes`` table (``article_id``, ``affiliation``, ``n_words``), with bootstrap CIs.
 :func:`framing_profile`
     :data:`PROFILE_COLUMNS`, one long table per outlet × measure × item (topic share, voice
     share, narration/quoted sentiment, distinctive terms, shared copy), each with its interval
@@ -52,7 +49,6 @@ from __future__ import annotations
 
 import math
 import re
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -593,15 +589,6 @@ PROFILE_COLUMNS = [
     "n_unit",
     "detail",
 ]
-VOICE_SHARE_COLUMNS = [
-    "outlet",
-    "affiliation",
-    "estimate",
-    "ci_low",
-    "ci_high",
-    "n_statements",
-    "n_words",
-]
 # Measures of the profile, in the order they are listed.
 TOPIC_SHARE = "topic_share"
 VOICE_SHARE = "voice_share"
@@ -615,71 +602,6 @@ UNASSIGNED_TOPIC = "unassigned"
 Z_CRITICAL = 1.96
 # Sentiment cells resting on fewer sentences than this are never stated.
 MIN_SENTIMENT_SENTENCES = 3
-
-
-def voice_share(
-    quotes: pd.DataFrame,
-    articles: pd.DataFrame,
-    n_boot: int = 1000,
-    ci: float = 0.95,
-    random_state: int = 0,
-) -> pd.DataFrame:
-    """Share of each outlet's attributed words given to speakers of each affiliation.
-
-    Parameters
-    ----------
-    quotes
-        The ``quotes`` table (``article_id``, ``affiliation``, ``n_words``).
-    articles
-        ``article_id``, ``outlet``.
-    n_boot, ci, random_state
-        Bootstrap replicates (statements resampled within the outlet), coverage and seed.
-
-    Returns
-    -------
-    DataFrame with :data:`VOICE_SHARE_COLUMNS`, one row per outlet × affiliation (every
-    affiliation seen in the corpus, zero shares included), sorted. ``n_statements`` and
-    ``n_words`` count the outlet's statements and attributed words (all affiliations).
-    """
-    q = quotes[["article_id", "affiliation", "n_words"]].copy()
-    q["article_id"] = q["article_id"].astype("string")
-    q["affiliation"] = q["affiliation"].astype("string").fillna("unknown")
-    q = q.merge(_outlets(articles), on="article_id", how="inner")
-    affiliations = sorted(q["affiliation"].astype(str).unique())
-    alpha = (1 - ci) / 2
-    rows = []
-    for outlet, part in q.groupby("outlet", sort=True):
-        words = part["n_words"].to_numpy(dtype=float)
-        onehot = part["affiliation"].to_numpy()[:, None] == np.array(affiliations)[None, :]
-        weighted = onehot * words[:, None]
-        total = words.sum()
-        estimate = weighted.sum(axis=0) / total if total else np.full(len(affiliations), np.nan)
-        rng = np.random.default_rng([random_state, _stable_hash(str(outlet))])
-        low, high = _bootstrap_ratio(weighted, words, n_boot, alpha, rng)
-        for j, affiliation in enumerate(affiliations):
-            rows.append(
-                (str(outlet), affiliation, estimate[j], low[j], high[j], len(part), int(total))
-            )
-    out = pd.DataFrame(rows, columns=VOICE_SHARE_COLUMNS)
-    out = out.astype({"outlet": "string", "affiliation": "string"})
-    return out.sort_values(["outlet", "affiliation"], kind="stable", ignore_index=True)
-
-
-def _stable_hash(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
-
-
-def _bootstrap_ratio(weighted, words, n_boot, alpha, rng) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval of ``sum(weighted) / sum(words)`` over resampled rows."""
-    n = len(words)
-    if n == 0 or n_boot <= 0:
-        nan = np.full(weighted.shape[1], np.nan)
-        return nan, nan
-    counts = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot)
-    totals = counts @ words
-    with np.errstate(invalid="ignore", divide="ignore"):
-        shares = (counts @ weighted) / totals[:, None]
-    return np.nanquantile(shares, alpha, axis=0), np.nanquantile(shares, 1 - alpha, axis=0)
 
 
 def framing_profile(
@@ -745,9 +667,12 @@ def framing_profile(
     if quotes is not None:
         voices = _get(tables, "voice_share")
         if voices is None:
-            voices = voice_share(quotes, articles, n_boot=n_boot, random_state=random_state)
-        if "measure" in voices.columns:  # the full framing.quotes.voice_share table
-            voices = voices[(voices["kind"] == "all") & (voices["measure"] == "words")]
+            from .quotes import voice_share
+
+            voices = voice_share(
+                quotes, articles, kind="all", n_boot=n_boot, random_state=random_state
+            )
+        voices = voices[(voices["kind"] == "all") & (voices["measure"] == "words")]
         voices = voices.copy()
         voices["detail"] = voices["n_statements"].map(lambda n: f"{n} statements")
         parts.append(_long(voices, VOICE_SHARE, "affiliation", "n_words", "attributed words"))

@@ -123,6 +123,7 @@ def score_articles(articles: pd.DataFrame, knowledge: Knowledge | None = None) -
                 sentences, targets=knowledge.targets, quotes=statements, actors=knowledge.actors
             ),
             "_bodies": cleaned[["article_id", "status", "body"]],
+            "_lines": lines,
         }
     )
 

@@ -385,38 +385,10 @@ def test_plots_draw_one_panel_per_outlet_and_label_cells():
 
 from framing.compare import (  # noqa: E402
     PROFILE_COLUMNS,
-    VOICE_SHARE_COLUMNS,
     findings,
     framing_profile,
     profile_table,
-    voice_share,
 )
-
-
-def test_voice_share_by_hand():
-    # Outlet A: China 30 words, US 10 words → 75% / 25%; outlet B: US 20 words → 0% / 100%.
-    quotes = pd.DataFrame(
-        {
-            "article_id": ["a1", "a1", "a1", "b1"],
-            "quote_id": [0, 1, 2, 0],
-            "affiliation": ["China", "China", "US", "US"],
-            "n_words": [20, 10, 10, 20],
-        }
-    )
-    articles = pd.DataFrame({"article_id": ["a1", "b1"], "outlet": ["A", "B"]})
-    got = voice_share(quotes, articles, n_boot=200)
-    assert list(got.columns) == VOICE_SHARE_COLUMNS
-    assert got[["outlet", "affiliation"]].astype(str).values.tolist() == [
-        ["A", "China"],
-        ["A", "US"],
-        ["B", "China"],
-        ["B", "US"],
-    ]
-    np.testing.assert_allclose(got["estimate"], [0.75, 0.25, 0.0, 1.0])
-    assert (got["ci_low"] <= got["estimate"]).all() and (got["estimate"] <= got["ci_high"]).all()
-    assert got["n_statements"].tolist() == [3, 3, 1, 1]
-    assert got["n_words"].tolist() == [40, 40, 20, 20]
-    pd.testing.assert_frame_equal(got, voice_share(quotes, articles, n_boot=200))
 
 
 def profile_rows(rows):
@@ -527,8 +499,8 @@ def test_framing_profile_on_small_tables():
         }
     )
     quotes = pd.DataFrame(
-        {"article_id": ["a1", "b1"], "quote_id": [0, 0], "affiliation": ["China", "US"],
-         "n_words": [6, 5]}
+        {"article_id": ["a1", "b1"], "quote_id": [0, 0], "kind": ["direct", "indirect"],
+         "affiliation": ["China", "US"], "n_words": [6, 5]}
     )  # fmt: skip
     given = {
         "articles": articles,
