@@ -846,7 +846,86 @@ def _interval(estimate, low, high, percent: bool = False) -> str:
 # --- findings in words ------------------------------------------------------------------
 
 
-def findings(profile: pd.DataFrame) -> list[str]:
+CONTRAST_COLUMNS = [
+    "outlet",
+    "measure",
+    "item",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "n",
+    "rest_estimate",
+    "rest_ci_low",
+    "rest_ci_high",
+    "rest_n",
+]
+REST = "the other outlets"
+
+
+def outlet_contrasts(tables, n_boot: int = 1000, random_state: int = 0) -> pd.DataFrame:
+    """Each outlet's topic and voice shares against the other outlets pooled.
+
+    For every outlet the corpus is split in two (that outlet, :data:`REST`) and the shares
+    are computed with their bootstrap intervals for both groups: topic share over sentences
+    (words), voice share over statements (attributed words, direct and indirect together).
+
+    Returns
+    -------
+    DataFrame with :data:`CONTRAST_COLUMNS`, one row per outlet × measure × item; ``n`` and
+    ``rest_n`` are the words the two estimates rest on.
+    """
+    articles = _outlets(_get(tables, "articles"))
+    outlets = sorted(articles["outlet"].astype(str).unique())
+    if len(outlets) < 2:
+        return pd.DataFrame(columns=CONTRAST_COLUMNS)
+    boot = {"n_boot": n_boot, "random_state": random_state}
+    parts = []
+    for outlet in outlets:
+        split = articles.assign(
+            outlet=np.where(articles["outlet"].astype(str) == outlet, outlet, REST)
+        )
+        if _get(tables, "topic_scores") is not None:
+            from .topics import topic_share
+
+            share = topic_share(tables["topic_scores"], tables["sentences"], split, **boot)
+            parts.append(_contrast(share, outlet, TOPIC_SHARE, "topic", "n_words"))
+        if _get(tables, "quotes") is not None and len(tables["quotes"]):
+            from .quotes import voice_share
+
+            voices = voice_share(tables["quotes"], split, kind="all", **boot)
+            voices = voices[voices["measure"] == "words"]
+            parts.append(_contrast(voices, outlet, VOICE_SHARE, "affiliation", "n_words"))
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=CONTRAST_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["outlet", "measure", "item"], kind="stable", ignore_index=True)
+
+
+def _contrast(share: pd.DataFrame, outlet: str, measure: str, item: str, n_col: str):
+    columns = ["estimate", "ci_low", "ci_high", n_col]
+    own = share[share["outlet"].astype(str) == outlet].set_index(item)[columns]
+    rest = share[share["outlet"].astype(str) == REST].set_index(item)[columns]
+    joined = own.merge(rest, left_index=True, right_index=True, suffixes=("", "_rest"))
+    joined = joined.reset_index()
+    return pd.DataFrame(
+        {
+            "outlet": outlet,
+            "measure": measure,
+            "item": joined[item].astype(str),
+            "estimate": joined["estimate"],
+            "ci_low": joined["ci_low"],
+            "ci_high": joined["ci_high"],
+            "n": joined[n_col],
+            "rest_estimate": joined["estimate_rest"],
+            "rest_ci_low": joined["ci_low_rest"],
+            "rest_ci_high": joined["ci_high_rest"],
+            "rest_n": joined[f"{n_col}_rest"],
+        }
+    )
+
+
+def findings(profile: pd.DataFrame, contrasts: pd.DataFrame | None = None) -> list[str]:
     """Plain sentences about the outlets, each generated from the profile's numbers.
 
     A sentence is stated only where the intervals support it:
@@ -859,7 +938,11 @@ def findings(profile: pd.DataFrame) -> list[str]:
       resting on fewer than :data:`MIN_SENTIMENT_SENTENCES` sentences are never used);
     * distinctive terms with ``|z| >= 1.96``;
     * shared copy: every pair of outlets sharing sentences, with the count and any wire
-      service credited.
+      service credited;
+    * with ``contrasts`` (:func:`outlet_contrasts`): an outlet whose topic or voice share
+      interval lies wholly above or below the interval of the other outlets pooled, both
+      intervals of non-zero width (a share of 0 of a few statements gives the degenerate
+      bootstrap interval [0, 0], which is no evidence).
 
     Returns
     -------
@@ -868,6 +951,8 @@ def findings(profile: pd.DataFrame) -> list[str]:
     out: list[str] = []
     out += _share_findings(profile, TOPIC_SHARE, _topic_sentence)
     out += _share_findings(profile, VOICE_SHARE, _voice_sentence)
+    if contrasts is not None:
+        out += _contrast_findings(contrasts)
     out += _sentiment_findings(profile)
     out += _term_findings(profile)
     out += _shared_copy_findings(profile)
@@ -976,5 +1061,35 @@ def _shared_copy_findings(profile) -> list[str]:
         plural = "sentence" if row.n == 1 else "sentences"
         out.append(
             f"{row.outlet} and {row.item} share {row.n} {plural} nearly word for word{credit}."
+        )
+    return out
+
+
+def _contrast_findings(contrasts: pd.DataFrame) -> list[str]:
+    rows = contrasts[contrasts["item"] != UNASSIGNED_TOPIC].dropna(
+        subset=["ci_low", "ci_high", "rest_ci_low", "rest_ci_high"]
+    )
+    # A zero-width interval (every resample gave the same share, e.g. 0 of 10 statements) is
+    # the percentile bootstrap failing at the boundary, not certainty: never state on it.
+    informative = (rows["ci_high"] > rows["ci_low"]) & (rows["rest_ci_high"] > rows["rest_ci_low"])
+    rows = rows[informative]
+    out = []
+    for row in rows.itertuples(index=False):
+        if row.ci_low > row.rest_ci_high:
+            side = "more"
+        elif row.ci_high < row.rest_ci_low:
+            side = "less"
+        else:
+            continue
+        what = (
+            f"of its words to the topic '{row.item}'"
+            if row.measure == TOPIC_SHARE
+            else f"of attributed words to {row.item}-affiliated speakers"
+        )
+        unit = "words" if row.measure == TOPIC_SHARE else "attributed words"
+        rest = f"{row.rest_estimate:.0%} [CI {row.rest_ci_low * 100:.0f}–{row.rest_ci_high:.0%}]"
+        out.append(
+            f"{row.outlet} gives {_share_ci(row)} {what} (n = {row.n} {unit}), {side} than the "
+            f"other outlets together: {rest} (n = {row.rest_n})."
         )
     return out

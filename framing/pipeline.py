@@ -185,8 +185,9 @@ def compare_outlets(
 
     Adds ``topic_share``, ``voice_share``, ``outlet_sentiment``, ``topic_sentiment``,
     ``target_sentiment_by_outlet``, ``distinctive_terms``, ``shared_passages``,
-    ``similarity``, ``profile_long`` (one row per outlet × measure × item) and ``profile``
-    (one row per outlet) to a copy of ``tables``. Every interval is a seeded bootstrap.
+    ``similarity``, ``profile_long`` (one row per outlet × measure × item), ``profile``
+    (one row per outlet) and ``contrasts`` (each outlet against the others pooled) to a copy of
+    ``tables``. Every interval is a seeded bootstrap.
     """
     knowledge = load_knowledge() if knowledge is None else knowledge
     t = dict(tables.frames)
@@ -211,6 +212,7 @@ def compare_outlets(
     t["shared_passages"] = compare.shared_passages(sentences, articles)
     t["similarity"] = compare.similarity_matrix(sentences, articles).reset_index()
     t["profile_long"] = compare.framing_profile(t, **boot)
+    t["contrasts"] = compare.outlet_contrasts(t, **boot)
     t["profile"] = compare.profile_table(t["profile_long"])
     return Tables(t)
 

@@ -387,6 +387,7 @@ from framing.compare import (  # noqa: E402
     PROFILE_COLUMNS,
     findings,
     framing_profile,
+    outlet_contrasts,
     profile_table,
 )
 
@@ -527,3 +528,49 @@ def test_framing_profile_on_small_tables():
     # Missing per-sentence tables leave their measures out.
     only = framing_profile({"articles": articles, "sentences": sentences})
     assert set(only["measure"]) == {"distinctive_term"}
+
+
+def contrast_row(estimate, ci, rest_estimate, rest_ci, measure="voice_share", item="China"):
+    return {
+        "outlet": "A", "measure": measure, "item": item, "estimate": estimate, "ci_low": ci[0],
+        "ci_high": ci[1], "n": 300, "rest_estimate": rest_estimate, "rest_ci_low": rest_ci[0],
+        "rest_ci_high": rest_ci[1], "rest_n": 900,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # Separated intervals: stated, with both intervals and counts.
+        (contrast_row(0.58, (0.44, 0.71), 0.05, (0.01, 0.12)),
+         "A gives 58% [CI 44–71%] of attributed words to China-affiliated speakers "
+         "(n = 300 attributed words), more than the other outlets together: 5% [CI 1–12%] "
+         "(n = 900)."),
+        # Overlapping intervals: nothing stated.
+        (contrast_row(0.42, (0.09, 0.76), 0.05, (0.0, 0.13)), None),
+        # A zero-width interval (0 of a few statements) is no evidence: nothing stated.
+        (contrast_row(0.0, (0.0, 0.0), 0.15, (0.05, 0.28)), None),
+        (contrast_row(0.02, (0.0, 0.06), 0.31, (0.2, 0.4), measure="topic_share", item="trade"),
+         "A gives 2% [CI 0–6%] of its words to the topic 'trade' (n = 300 words), less than "
+         "the other outlets together: 31% [CI 20–40%] (n = 900)."),
+    ],
+)  # fmt: skip
+def test_contrast_findings(row, expected):
+    empty_profile = pd.DataFrame(columns=PROFILE_COLUMNS)
+    stated = findings(empty_profile, pd.DataFrame([row]))
+    assert stated == ([expected] if expected else [])
+
+
+def test_outlet_contrasts_pool_the_other_outlets():
+    articles = pd.DataFrame({"article_id": ["a1", "b1", "c1"], "outlet": ["A", "B", "C"]})
+    quotes = pd.DataFrame(
+        {"article_id": ["a1", "a1", "b1", "c1"], "quote_id": [0, 1, 0, 0],
+         "kind": ["direct"] * 4, "affiliation": ["China", "US", "US", "China"],
+         "n_words": [30, 10, 20, 20]}
+    )  # fmt: skip
+    contrasts = outlet_contrasts({"articles": articles, "quotes": quotes}, n_boot=100)
+    row = contrasts.set_index(["outlet", "measure", "item"]).loc[("A", "voice_share", "China")]
+    assert row["estimate"] == pytest.approx(0.75)
+    assert row["rest_estimate"] == pytest.approx(0.5)  # B and C pooled: 20 of 40 words
+    assert (row["n"], row["rest_n"]) == (40, 40)
+    assert set(contrasts["outlet"]) == {"A", "B", "C"}
