@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import math
 import re
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +46,7 @@ import pandas as pd
 import yaml
 
 from .segment import WORD_PATTERN
+from .stats import bootstrap_ratio, seeded_rng
 
 SENTIMENT_COLUMNS = [
     "article_id",
@@ -1005,8 +1005,8 @@ def _cells(
                 continue
             values = group["value"].to_numpy(dtype=float)
             weights = group["weight"].to_numpy(dtype=float)
-            seed = [random_state, zlib.crc32(f"{outlet}\x1f{category}".encode())]
-            estimate, low, high = bootstrap_mean(values, weights, n_boot, seed)
+            rng = seeded_rng(random_state, outlet, category)
+            estimate, low, high = bootstrap_mean(values, weights, n_boot, rng)
             n = len(group)
             rows.append(
                 [outlet, category, estimate, low, high, n, float(weights.sum()), n < MIN_SENTENCES]
@@ -1025,7 +1025,7 @@ def bootstrap_mean(
     values: np.ndarray,
     weights: np.ndarray,
     n_boot: int = 1000,
-    random_state: int | Sequence[int] = 0,
+    rng: np.random.Generator | None = None,
     level: float = 0.95,
 ) -> tuple[float, float, float]:
     """Weighted mean and its bootstrap percentile interval (units resampled with replacement).
@@ -1038,24 +1038,9 @@ def bootstrap_mean(
     if values.size == 0 or weights.sum() <= 0:
         return math.nan, math.nan, math.nan
     estimate = float(np.dot(values, weights) / weights.sum())
-    rng = np.random.default_rng(random_state)
-    n = values.size
-    # Bounded memory: resample in batches of at most ~2 million drawn indices.
-    batch = max(1, min(n_boot, 2_000_000 // n))
-    means = []
-    for done in range(0, n_boot, batch):
-        idx = rng.integers(0, n, size=(min(batch, n_boot - done), n))
-        w = weights[idx]
-        total = w.sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            means.append((w * values[idx]).sum(axis=1) / total)
-    means = np.concatenate(means)
-    means = means[np.isfinite(means)]
-    if means.size == 0:
-        return estimate, math.nan, math.nan
-    tail = (1.0 - level) / 2.0 * 100.0
-    low, high = np.percentile(means, [tail, 100.0 - tail])
-    return estimate, float(low), float(high)
+    rng = np.random.default_rng(0) if rng is None else rng
+    low, high = bootstrap_ratio(values * weights, weights, n_boot=n_boot, level=level, rng=rng)
+    return estimate, float(low[0]), float(high[0])
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:

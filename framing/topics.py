@@ -52,7 +52,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,6 +63,7 @@ import pandas as pd
 import yaml
 
 from .segment import SPEECH_VERBS
+from .stats import bootstrap_ratio, seeded_rng
 
 TOPIC_SCORE_COLUMNS = ["article_id", "sent_id", "topic", "weight", "matched"]
 PRIMARY_COLUMNS = TOPIC_SCORE_COLUMNS
@@ -769,11 +769,6 @@ def _with_group(frame: pd.DataFrame, articles: pd.DataFrame | None, by: str) -> 
     return frame.merge(groups, on="article_id", how="left", validate="many_to_one")
 
 
-def _group_rng(random_state: int, group) -> np.random.Generator:
-    # Seeded by the group's name, so a group's interval doesn't depend on the other groups.
-    return np.random.default_rng([random_state, zlib.crc32(str(group).encode("utf-8"))])
-
-
 def topic_share(
     topic_scores: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -811,35 +806,19 @@ def topic_share(
     """
     joined, topics = _weight_matrix(topic_scores, sentences)
     joined = _with_group(joined, articles, by)
-    alpha = (1 - ci) / 2
     rows = []
     for group, part in joined.groupby(by, sort=True, dropna=False):
         words = part["n_words"].to_numpy(dtype=float)
         weighted = part[topics].to_numpy(dtype=float) * words[:, None]
         total = words.sum()
         estimate = weighted.sum(axis=0) / total if total else np.zeros(len(topics))
-        low, high = _bootstrap(weighted, words, n_boot, alpha, _group_rng(random_state, group))
+        low, high = bootstrap_ratio(
+            weighted, words, n_boot=n_boot, level=ci, rng=seeded_rng(random_state, group)
+        )
         for j, topic in enumerate(topics):
             rows.append((group, topic, estimate[j], low[j], high[j], len(part), int(total)))
     out = pd.DataFrame(rows, columns=[by, *SHARE_COLUMNS])
     return out.sort_values([by, "topic"], kind="stable", ignore_index=True)
-
-
-def _bootstrap(weighted, words, n_boot, alpha, rng) -> tuple[np.ndarray, np.ndarray]:
-    n = len(words)
-    if n == 0 or n_boot <= 0:
-        nan = np.full(weighted.shape[1], np.nan)
-        return nan, nan
-    estimates = []
-    chunk = max(1, min(n_boot, 2_000_000 // n))  # bounded memory for large groups
-    for done in range(0, n_boot, chunk):
-        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=min(chunk, n_boot - done))
-        denominator = counts @ words
-        with np.errstate(invalid="ignore", divide="ignore"):
-            estimates.append((counts @ weighted) / denominator[:, None])
-    stacked = np.vstack(estimates)
-    low, high = np.nanquantile(stacked, [alpha, 1 - alpha], axis=0)
-    return low, high
 
 
 def evidence(
