@@ -22,12 +22,12 @@ Run from the repository root::
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pysbd
+from timing import best_time
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from framing.segment import paragraph_spans, sentence_spans
@@ -73,16 +73,6 @@ def pysbd_spans(segmenter: pysbd.Segmenter) -> Callable[[str], list[tuple[int, i
         return spans
 
     return predict
-
-
-def best_time(function: Callable[[], object], repeats: int = REPEATS) -> float:
-    """Best wall-clock time of ``repeats`` calls, in seconds."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main() -> None:

@@ -11,10 +11,10 @@ sentence texts, so they hold across machines while the absolute rates do not.
 from __future__ import annotations
 
 import argparse
-import time
 from pathlib import Path
 
 import pandas as pd
+from timing import best_time
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from framing import sentiment
@@ -22,16 +22,6 @@ from framing.pipeline import score_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 REPEATS = 3
-
-
-def best_of(fn, repeats: int = REPEATS) -> float:
-    """Fastest wall time of ``repeats`` calls, in seconds."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:
@@ -60,21 +50,21 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     scored = sentiment.score_sentences(sentences)
     targets = sentiment.target_sentiment(sentences)
 
-    base = best_of(lambda: [bare.polarity_scores(t) for t in texts])
+    base = best_time(lambda: [bare.polarity_scores(t) for t in texts])
     rows = [("bare VADER (polarity_scores per sentence)", base)]
     rows.append(
         (
             "score_sentences (VADER + voice split)",
-            best_of(lambda: sentiment.score_sentences(sentences)),
+            best_time(lambda: sentiment.score_sentences(sentences)),
         )
     )
     rows.append(
         (
             "target_sentiment (mentions + target method)",
-            best_of(lambda: sentiment.target_sentiment(sentences)),
+            best_time(lambda: sentiment.target_sentiment(sentences)),
         )
     )
-    rows.append(("outlet_sentiment by voice (n_boot=1000)", best_of(
+    rows.append(("outlet_sentiment by voice (n_boot=1000)", best_time(
         lambda: sentiment.outlet_sentiment(scored, articles))))  # fmt: skip
     out = pd.DataFrame(rows, columns=["step", "seconds"])
     out["sentences_per_s"] = n / out["seconds"]

@@ -61,7 +61,7 @@ def bootstrap_ratio(
     draws = []
     chunk = max(1, min(n_boot, MAX_DRAWN // n))
     for done in range(0, n_boot, chunk):
-        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=min(chunk, n_boot - done))
+        counts = _resample_counts(rng, n, min(chunk, n_boot - done))
         totals = counts @ denominators
         with np.errstate(invalid="ignore", divide="ignore"):
             draws.append((counts @ numerators) / totals[:, None])
@@ -72,3 +72,14 @@ def bootstrap_ratio(
     tail = (1.0 - level) / 2.0
     low, high = np.quantile(stacked, [tail, 1.0 - tail], axis=0)
     return low, high
+
+
+def _resample_counts(rng: np.random.Generator, n: int, size: int) -> np.ndarray:
+    """``(size, n)`` counts of how often each unit is drawn in each resample of ``n`` units.
+
+    One bincount over flattened indices: ``rng.multinomial`` gives the same distribution but
+    draws a binomial per unit and was 4x slower on the sentiment tables (bench_sentiment).
+    """
+    rows = np.repeat(np.arange(size) * n, n)
+    drawn = rng.integers(0, n, size=size * n)
+    return np.bincount(rows + drawn, minlength=size * n).reshape(size, n).astype(float)
