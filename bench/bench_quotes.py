@@ -12,8 +12,11 @@ What it measures, in one process, on the seed corpus:
 * the same on the 5,190 NYT editorial sentences of ``../shared/benchmarks/vader_nyt_editorials``
   (one article per editorial, one paragraph per sentence): opinion prose that quotes far less
   than the seeds, where every sentence is distinct (skipped when the folder is absent);
-* when ``tests/gold/quotes.csv`` exists, statement precision / recall / F1 and speaker accuracy
-  on the seeds (``framing.validate.quotes.quote_scores``).
+* statement precision / recall / F1 and speaker accuracy against the hand gold of the seeds
+  (``tests/gold/quotes.csv``) and of the made-up corpus (``tests/gold/mini_quotes.csv``,
+  ``tests/fixtures/mini_corpus``), via ``framing.validate.quotes.quote_scores``.
+
+Extraction is given the ``articles`` table (outlet and its country), as the pipeline does.
 
 Run from the repository root::
 
@@ -23,11 +26,10 @@ Run from the repository root::
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+from timing import best_time
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from framing.pipeline import score_corpus
@@ -39,19 +41,11 @@ SEEDS = ROOT / "seeds"
 NYT = ROOT / ".." / "shared" / "benchmarks" / "vader_nyt_editorials"
 NYT_FILE = "nytEditorialSnippets_GroundTruth.txt"
 GOLD = ROOT / "tests" / "gold" / "quotes.csv"
+MINI = ROOT / "tests" / "fixtures" / "mini_corpus"
+MINI_GOLD = ROOT / "tests" / "gold" / "mini_quotes.csv"
 TARGET_SENTENCES = 5_000
 REPEATS = 3
 MAX_RATIO = 0.25
-
-
-def best_time(function: Callable[[], object], repeats: int = REPEATS) -> float:
-    """Best wall-clock time of ``repeats`` calls, in seconds."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def replicated(sentences: pd.DataFrame, target: int = TARGET_SENTENCES) -> pd.DataFrame:
@@ -79,11 +73,16 @@ def nyt_sentences(folder: Path = NYT) -> pd.DataFrame | None:
     return pd.DataFrame(rows, columns=columns)
 
 
-def compare(name: str, sentences: pd.DataFrame, analyzer: SentimentIntensityAnalyzer) -> None:
+def compare(
+    name: str,
+    sentences: pd.DataFrame,
+    analyzer: SentimentIntensityAnalyzer,
+    articles: pd.DataFrame | None = None,
+) -> None:
     """Time extraction and VADER on the same sentences and print the ratio."""
     texts = sentences["text"].tolist()
-    n_quotes = len(extract_quotes(sentences))
-    ours = best_time(lambda: extract_quotes(sentences))
+    n_quotes = len(extract_quotes(sentences, articles=articles))
+    ours = best_time(lambda: extract_quotes(sentences, articles=articles))
     vader = best_time(lambda: [analyzer.polarity_scores(t) for t in texts])
     table = pd.DataFrame(
         [
@@ -103,23 +102,34 @@ def main() -> None:
     tables = score_corpus(SEEDS)
     analyzer = SentimentIntensityAnalyzer()
     extract_quotes(tables.sentences)  # compile the registry and lexicon once
-    compare("seed articles, replicated", replicated(tables.sentences), analyzer)
+    copies = replicated(tables.sentences)
+    n_copies = len(copies) // len(tables.sentences)
+    outlets = tables.articles[["article_id", "country"]]  # as the pipeline passes them
+    articles = replicated(outlets, n_copies * len(outlets))
+    compare("seed articles, replicated", copies, analyzer, articles)
     nyt = nyt_sentences()
     if nyt is None:
         print(f"\n{NYT} not found: NYT editorial timing skipped")
     else:
         compare("NYT editorial sentences", nyt, analyzer)
 
-    if not GOLD.exists():
-        print(f"\n{GOLD} not found: no gold scores reported")
-        return
-    gold = pd.read_csv(GOLD, dtype={"article_id": str}, keep_default_na=False)
-    scores = quote_scores(gold, extract_quotes(tables.sentences), tables.sentences)
+    for name, corpus, gold_path in (("seeds", SEEDS, GOLD), ("mini corpus", MINI, MINI_GOLD)):
+        if not gold_path.exists():
+            print(f"\n{gold_path} not found: no gold scores reported")
+            continue
+        report_gold(name, corpus, gold_path)
+
+
+def report_gold(name: str, corpus: Path, gold_path: Path) -> None:
+    """Print statement P/R/F1 per kind and speaker accuracy of one corpus against its gold."""
+    tables = score_corpus(corpus, compare_outlets_too=False)
+    gold = pd.read_csv(gold_path, dtype={"article_id": str}, keep_default_na=False)
+    scores = quote_scores(gold, tables.quotes, tables.sentences)  # as the pipeline makes them
     overall = scores.statements[scores.statements["article_id"] == "all"]
-    print("\nstatements vs gold (overlap >= half of the shorter span)")
+    print(f"\n{name}: statements vs gold (overlap >= half of the shorter span)")
     print(overall.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     speakers = scores.speakers[scores.speakers["by"].isin(["all", "kind"])]
-    print("\nspeaker accuracy on matched statements")
+    print(f"\n{name}: speaker accuracy on matched statements")
     print(speakers.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
 
 

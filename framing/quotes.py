@@ -38,7 +38,11 @@ noun phrase before it (``Trump said``), after it (``said Trump``, ``according to
 for participles and second predicates (``..., saying``; ``and recalled``), the subject of its
 clause. The content is the complement after the cue, or the clause before a trailing
 attribution (``"...," Trump said.``). Speakers are looked up in the actor registry by name,
-alias, fuzzy match, title, pronoun (the nearest compatible earlier speaker; gender decides
+alias, fuzzy match (a near-miss spelling of a registry name word, never a word of an unknown
+full name), the article's own people (a name written with its title, "Chilean President Marta
+Ibarra", is "Marta Ibarra"; a later "Ibarra" or "the president" is her too, before any registry
+title; nationality comes from ``data/demonyms.yaml`` or the outlet's country), title, pronoun
+(the nearest compatible earlier speaker; gender decides
 unless the article has quoted that person several times without ever using a pronoun of their
 gender, as machine translation does) and continuation. Every pattern is a single linear pass
 over a bounded window, so long or malformed input cannot blow up.
@@ -63,6 +67,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .segment import WORD_PATTERN
+from .stats import bootstrap_ratio, seeded_rng
 
 logger = logging.getLogger(__name__)
 
@@ -112,11 +117,20 @@ RESOLUTIONS = (
 MEASURES = ("words", "statements")
 DEFAULT_ACTORS = "actors.yaml"
 DEFAULT_CUES = "reporting_verbs.yaml"
+DEFAULT_DEMONYMS = "demonyms.yaml"
+# One row per written form of a country (``form``: country, alias or demonym).
+COUNTRY_COLUMNS = ["country", "demonym", "affiliation", "surface", "form"]
 
 # Fuzzy matching of a capitalised word against the registry's person names (rapidfuzz ratio,
-# 0-100); "Takachi" vs "Takaichi" scores 93, "Takata" 71.
+# 0-100); "Takachi" vs "Takaichi" scores 93, "Takata" 71. Only a word of about the same length
+# is a near miss ("Lund" is not a misspelling of anything).
 FUZZY_CUTOFF = 85
 FUZZY_MIN_CHARS = 5
+FUZZY_MAX_LENGTH_DIFF = 2
+# A person's name as written: at most this many capitalised words.
+MAX_NAME_WORDS = 4
+# Words before a name searched for its title or role ("Foreign Ministry spokesman").
+MAX_ROLE_WORDS = 6
 # Bounds that keep every step linear on pathological input.
 LEFT_WINDOW = 200  # characters searched before a cue for its subject
 RIGHT_WINDOW = 100  # characters searched after a cue for its speaker, object or rest
@@ -294,7 +308,8 @@ def load_cues(path: str | Path | None = None) -> dict:
         "modals", "negations", "be_forms", "auxiliaries", "adverbs", "clause_words",
         "relative_words", "coordinators", "participle_links", "prepositions",
         "source_prepositions", "postmodifiers", "fronting_words", "np_words", "time_words",
-        "stance_markers",
+        "stance_markers", "title_words", "former_words", "role_modifiers", "institution_nouns",
+        "lowercase_institutions",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -310,6 +325,55 @@ def load_cues(path: str | Path | None = None) -> dict:
     out["pronouns"] = {str(k).lower(): dict(v) for k, v in pronouns.items()}
     out["min_unattributed_words"] = int(data.get("min_unattributed_words", 8))
     return out
+
+
+def load_demonyms(path: str | Path | None = None) -> pd.DataFrame:
+    """Read the table of countries, their demonyms and affiliations (``data/demonyms.yaml``).
+
+    Parameters
+    ----------
+    path
+        A YAML file laid out like ``framing/data/demonyms.yaml`` (the default when None).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`COUNTRY_COLUMNS`, one row per written form of each country (its name,
+        ``form="country"``; its aliases; its demonym), sorted by country, form and surface.
+
+    Raises
+    ------
+    ValueError
+        When the file is not valid YAML or an entry is malformed (the message names both).
+    """
+    data, name = _read_yaml(path, DEFAULT_DEMONYMS)
+    if not isinstance(data, dict) or not isinstance(data.get("countries"), list):
+        raise ValueError(f"{name}: expected a mapping with a 'countries' list")
+    rows = []
+    for i, entry in enumerate(data["countries"]):
+        where = f"{name}: countries[{i}]"
+        if not isinstance(entry, dict):
+            raise ValueError(f"{where}: expected a mapping, got {type(entry).__name__}")
+        country, demonym = entry.get("country"), entry.get("demonym")
+        if not isinstance(country, str) or not country.strip():
+            raise ValueError(f"{where}: missing 'country'")
+        if not isinstance(demonym, str) or not demonym.strip():
+            raise ValueError(f"{where} ({country!r}): missing 'demonym'")
+        unknown_keys = set(entry) - {"country", "demonym", "aliases", "affiliation"}
+        if unknown_keys:
+            raise ValueError(f"{where} ({country!r}): unknown key(s) {sorted(unknown_keys)}")
+        affiliation = entry.get("affiliation", "other")
+        if affiliation not in AFFILIATIONS:
+            raise ValueError(
+                f"{where} ({country!r}): affiliation must be one of {AFFILIATIONS}, "
+                f"got {affiliation!r}"
+            )
+        country, demonym = country.strip(), demonym.strip()
+        forms = [("country", country), ("demonym", demonym)]
+        forms += [("alias", a) for a in _string_list(entry.get("aliases"), f"{where}: aliases")]
+        rows += [(country, demonym, affiliation, surface, form) for form, surface in forms]
+    table = pd.DataFrame(rows, columns=COUNTRY_COLUMNS)
+    return table.sort_values(["country", "form", "surface"], ignore_index=True)
 
 
 def _norm(text: str) -> str:
@@ -384,6 +448,7 @@ class _Registry:
             raise KeyError(f"the actors table needs column(s) {missing} (see load_actors)")
         self.actors: dict[str, _Actor] = {}
         self.forms: dict[str, list[tuple[str, str]]] = {}
+        self.tokens_of: dict[str, set[str]] = {}  # words of a person's names and aliases
         columns = [actors[c].tolist() for c in ACTOR_COLUMNS if c in actors]
         names = [c for c in ACTOR_COLUMNS if c in actors]
         fuzzy: dict[str, set[str]] = {}
@@ -407,6 +472,7 @@ class _Registry:
             self.forms.setdefault(_norm(surface), []).append((name, str(row["form"])))
             if row.get("type", "person") == "person" and row["form"] != "title":
                 for token in surface.split():
+                    self.tokens_of.setdefault(name, set()).add(token)
                     if len(token) >= FUZZY_MIN_CHARS and token[:1].isupper():
                         fuzzy.setdefault(token, set()).add(name)
         surfaces = {s for s in actors["alias"].tolist() if s and "|" not in s}
@@ -457,13 +523,69 @@ class _Registry:
             found.append((start + m.start(), start + m.end(), self.forms.get(key, [])))
         return found
 
-    def fuzzy(self, token: str) -> str | None:
+    def fuzzy(self, token: str, titles: frozenset = frozenset()) -> str | None:
+        """The person whose name word ``token`` is a near-miss spelling of: a high ratio on
+        the whole word and about the same length; title words ("Minister") never match."""
         if len(token) < FUZZY_MIN_CHARS or not self.fuzzy_choices:
             return None
-        best = process.extractOne(
-            token, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-        )
-        return None if best is None else self.fuzzy_tokens[best[0]]
+        for choice, _, _ in process.extract(
+            token, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+        ):
+            if choice.lower() in titles:
+                continue
+            if abs(len(choice) - len(token)) <= FUZZY_MAX_LENGTH_DIFF:
+                return self.fuzzy_tokens[choice]
+        return None
+
+
+class _Countries:
+    """The country table compiled: written forms (as word tuples) to countries."""
+
+    def __init__(self, table: pd.DataFrame):
+        missing = [c for c in COUNTRY_COLUMNS if c not in table]
+        if missing:
+            raise KeyError(f"the demonym table needs column(s) {missing} (see load_demonyms)")
+        self.forms: dict[tuple[str, ...], tuple[str, str]] = {}
+        self.demonym: dict[str, str] = {}
+        self.affiliation: dict[str, str] = {}
+        self.by_affiliation: dict[str, str] = {}
+        rows = zip(*(table[c].tolist() for c in COUNTRY_COLUMNS), strict=True)
+        for country, demonym, affiliation, surface, form in rows:
+            key = tuple(_norm(str(surface)).split())
+            self.forms.setdefault(key, (str(country), str(form)))
+            self.demonym[country] = str(demonym)
+            self.affiliation[country] = str(affiliation)
+            if affiliation != "other":
+                self.by_affiliation.setdefault(str(affiliation), str(country))
+        self.longest = max((len(k) for k in self.forms), default=0)
+        self.first_words = frozenset(k[0] for k in self.forms if k)
+
+    def match(self, lower: list[str], i: int) -> tuple[str, str, int] | None:
+        """(country, form, n_words) of the longest country form starting at word ``i``.
+
+        A possessive last word counts ("Chile's" is Chile, form ``possessive``)."""
+        first = lower[i].replace("’", "'") if i < len(lower) else ""
+        if first not in self.first_words and first.removesuffix("'s") not in self.first_words:
+            return None
+        for n in range(min(self.longest, len(lower) - i), 0, -1):
+            words = [w.replace("’", "'") for w in lower[i : i + n]]
+            possessive = words[-1].endswith("'s")
+            if possessive:
+                words[-1] = words[-1][:-2]
+            found = self.forms.get(tuple(words))
+            if found is not None:
+                return found[0], "possessive" if possessive else found[1], n
+        return None
+
+    def of_name(self, name: str) -> str:
+        """The country written as ``name`` ("Canada", "USA"), or ""."""
+        found = self.forms.get(tuple(_norm(str(name)).split()))
+        return found[0] if found is not None and found[1] != "demonym" else ""
+
+
+@lru_cache(maxsize=8)
+def _default_countries() -> _Countries:
+    return _Countries(load_demonyms())
 
 
 @dataclass(frozen=True)
@@ -513,6 +635,43 @@ class _Lexicon:
         self.source_heads = self.sets["source_nouns"] | self.sets["document_nouns"]
         # Common words lower-cased in a speaker kept as written ("Critics" -> "critics").
         self.common_words = self.source_heads | self.sets["np_words"] | self.sets["adverbs"]
+        # Capitalised only because they open a sentence: never the first word of a name.
+        self.function_words = frozenset().union(
+            *(
+                self.sets[k]
+                for k in (
+                    "determiners",
+                    "prepositions",
+                    "fronting_words",
+                    "clause_words",
+                    "coordinators",
+                    "adverbs",
+                    "be_forms",
+                    "modals",
+                    "auxiliaries",
+                    "negations",
+                    "time_words",
+                )
+            ),  # fmt: skip
+            self.pronouns,
+        )
+        self.titles = self.sets["title_words"]
+        # Closed-class words: never a name, even capitalised ("The", "Both", "He").
+        self.closed_words = frozenset().union(
+            *(
+                self.sets[k]
+                for k in (
+                    "determiners",
+                    "prepositions",
+                    "clause_words",
+                    "coordinators",
+                    "be_forms",
+                    "negations",
+                )
+            ),  # fmt: skip
+            self.pronouns,
+            ("both", "all", "some", "many", "several"),
+        )
 
     def __getitem__(self, key: str) -> frozenset:
         return self.sets[key]
@@ -612,6 +771,18 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 # --- the per-article state -----------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Person:
+    """A person an article names in full: "Chilean President Marta Ibarra"."""
+
+    name: str  # the name without titles: "Marta Ibarra"
+    role: tuple[str, ...]  # the title words, lower case, without nationality: ("president",)
+    country: str  # from the nationality in the title, else the outlet's for a bare title
+    registry: str = ""  # the registry actor, when the name is one
+    last: int = 0  # the sentence of the last full mention
+    count: int = 1
+
+
 @dataclass
 class _Context:
     """What earlier sentences of an article tell about later ones."""
@@ -627,6 +798,12 @@ class _Context:
     current: int = 0
     cache: dict = field(default_factory=dict)  # shared by the articles of one call
     volatile: bool = False  # the answer being worked out depends on the article
+    countries: _Countries | None = None
+    home: str = ""  # the country of the article's outlet, when known
+    persons: dict[str, _Person] = field(default_factory=dict)
+    surnames: dict[str, list[str]] = field(default_factory=dict)
+    first_names: dict[str, list[str]] = field(default_factory=dict)
+    people_scanned: int = 0
 
     def salience(self) -> tuple[Counter, dict[str, int]]:
         """Mention counts and last mention order of each actor up to the current sentence."""
@@ -640,6 +817,40 @@ class _Context:
                 self.last_seen[name] = self.scanned * 100_000 + m.start()
             self.scanned += 1
         return self.counts, self.last_seen
+
+    def people(self, upto: int | None = None) -> dict[str, _Person]:
+        """People named in full (with their titles) up to the current sentence."""
+        self.volatile = True
+        upto = self.current if upto is None else upto
+        while self.people_scanned <= upto and self.people_scanned < len(self.texts):
+            for person in _names_in(self.texts[self.people_scanned], self):
+                person.last = self.people_scanned
+                known = self.persons.get(person.name)
+                if known is None:
+                    self.persons[person.name] = person
+                    if not person.registry:
+                        words = person.name.split()
+                        self.surnames.setdefault(words[-1], []).append(person.name)
+                        self.first_names.setdefault(words[0], []).append(person.name)
+                else:
+                    known.last = person.last
+                    known.count += 1
+                    if person.role and not known.role:
+                        known.role, known.country = person.role, person.country
+            self.people_scanned += 1
+        return self.persons
+
+    def person_named(self, word: str) -> _Person | None:
+        """The unknown person an article named in full whose surname (else first name) is
+        ``word``, when there is exactly one."""
+        if not word[:1].isupper():
+            return None
+        self.people()
+        for index in (self.surnames, self.first_names):
+            names = index.get(word)
+            if names is not None:
+                return self.persons[names[0]] if len(names) == 1 else None
+        return None
 
     def uses_pronouns_of(self, gender: str) -> bool:
         """Whether the article ever refers to anyone with a pronoun of ``gender``."""
@@ -684,6 +895,298 @@ def _pick_owner(owners: list[tuple[str, str]], ctx: _Context) -> tuple[str, str]
 
 def _form_rank(form: str) -> int:
     return {"name": 0, "alias": 1, "misspelling": 1, "title": 3}.get(form, 4)
+
+
+# --- people named in the text --------------------------------------------------------------
+
+# Two or more capitalised words in a row (a name, perhaps with its title).
+_CAPITAL_RUN = re.compile(r"(?<![\w’'.\-])[A-ZÀ-ÖØ-Þ][\w’'.\-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w’'.\-]*)+")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[:1].isalpha()
+
+
+def _name_word(word: str, low: str, ctx: _Context) -> bool:
+    """A word that can be part of a person's name: capitalised, no title, no nationality."""
+    if not _capitalised(word) or any(c.isdigit() for c in word):
+        return False
+    lex = ctx.lexicon
+    if low in lex.titles or low.rstrip(".") in lex.titles or low in lex.closed_words:
+        return False
+    return ctx.countries.match([low], 0) is None
+
+
+def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
+    """Split a phrase ending in a name into (name start, role, country, nationality given).
+
+    The name is the trailing run of name words ("Marta Ibarra"); the role is the title words
+    right before it, without nationality and modifiers (``("president",)``); the country comes
+    from a demonym or possessive there ("Chilean", "Chile's"). None when the phrase does not
+    end in a name.
+    """
+    lex = ctx.lexicon
+    lowers = [w.lower() for w in words]
+    end = len(words)
+    if end and lowers[-1] in ("'s", "’s"):
+        return None  # "Lund's office": the possessor is not the phrase
+    begin = end
+    while begin > floor and _name_word(words[begin - 1], lowers[begin - 1], ctx):
+        begin -= 1
+        if end - begin > MAX_NAME_WORDS:
+            return None
+    if begin == end:
+        return None
+    start = begin
+    while (
+        start > floor
+        and begin - start < MAX_ROLE_WORDS
+        and (
+            lowers[start - 1] in lex.titles
+            or _capitalised(words[start - 1])
+            or lowers[start - 1] in ("'s", "’s")
+        )
+    ):
+        start -= 1
+    country, given, role = "", False, []
+    k = start
+    while k < begin:
+        found = ctx.countries.match(lowers, k)
+        if found is not None and k + found[2] <= begin:
+            country, given = country or found[0], True
+            k += found[2]
+            continue
+        if lowers[k] in lex.titles:
+            role.append(lowers[k])
+        k += 1
+    if any(w in lex["former_words"] for w in role):
+        role = []  # a former prime minister holds no title now
+    role = tuple(w for w in role if w not in lex["role_modifiers"])
+    return begin, role, country, given, start
+
+
+def _names_in(text: str, ctx: _Context) -> list[_Person]:
+    """People named in full in a sentence ("Prime Minister Petra Lund" -> Petra Lund)."""
+    key = ("names", text, ctx.home)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = _find_names(text, ctx)
+    return [_Person(p.name, p.role, p.country, p.registry) for p in found]
+
+
+def _find_names(text: str, ctx: _Context) -> list[_Person]:
+    lex, reg = ctx.lexicon, ctx.registry
+    found = []
+    for run in _CAPITAL_RUN.finditer(text):
+        words = run[0].split()
+        last = words[-1].rstrip(".") if not _initial(words[-1]) else words[-1]
+        words[-1] = last.removesuffix("'s").removesuffix("’s") or last
+        at_start = run.start() == 0 or text[: run.start()].isspace()
+        floor = 0
+        if at_start and words[0].lower() in lex.function_words:
+            floor = 1  # "After Trump": capitalised only because it opens the sentence
+        elif run.start() and text[run.start() - 1] in _QUOTE_CHARS:
+            floor = 1 if words[0].lower() in lex.function_words else 0
+        if len(words) - floor < 2:
+            continue
+        parsed = _parse_name(words, ctx, floor)
+        if parsed is None or len(words) - parsed[0] < 2:
+            continue
+        if parsed[4] == 0 and not at_start:
+            # The title may go on before the run ("... spokesman Omar Diallo").
+            context = max(0, run.start() - 16 * MAX_ROLE_WORDS)
+            before = _TOKEN.findall(text, context, run.start())[-MAX_ROLE_WORDS:]
+            if before and before[-1] not in _BREAK_TOKENS:
+                words = [*before, *words]
+                parsed = _parse_name(words, ctx)
+        begin, role, country, given, _ = parsed
+        name = " ".join(words[begin:])
+        owners = reg.lookup(name)
+        if owners:
+            actor = reg.actors[owners[0][0]]
+            if actor.type == "person":
+                home = ctx.countries.by_affiliation.get(actor.affiliation, "")
+                found.append(_Person(actor.name, role, home, registry=actor.name))
+        else:
+            if not given:
+                country = ctx.home if role else ""
+            found.append(_Person(name, role, country))
+    return found
+
+
+def _person_speaker(person: _Person, how: str, surface: str, ctx: _Context) -> _Speaker:
+    if person.registry:
+        return _speaker_of(ctx.registry.actors[person.registry], how, surface)
+    affiliation = ctx.countries.affiliation.get(person.country, UNKNOWN)
+    return _Speaker(person.name, affiliation, "person", "", how, surface)
+
+
+def _without_determiners(surface: str, lex: _Lexicon) -> str:
+    words = surface.split()
+    while len(words) > 1 and words[0].lower() in lex["determiners"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _title_holder(title: str, ctx: _Context) -> _Speaker | None:
+    """The person the article names with the role ``title`` describes, most recent first.
+
+    "the prime minister" after "Prime Minister Petra Lund" is Lund; "the Prime Minister's
+    Office" is then the Norwegian one when Lund's country is known, else kept as written.
+    None when nobody in the article holds the role.
+    """
+    lex = ctx.lexicon
+    lowers = [w.lower() for w in _TOKEN.findall(title)]
+    country, role, k = "", [], 0
+    while k < len(lowers):
+        found = ctx.countries.match(lowers, k)
+        if found is not None:
+            country = found[0]
+            k += found[2]
+            continue
+        if lowers[k] not in lex["determiners"]:
+            role.append(lowers[k])
+        k += 1
+    office: list[str] = []
+    for i, word in enumerate(role):
+        if word.endswith(("'s", "’s")) and i + 1 < len(role):
+            role, office = [*role[:i], word[:-2]], role[i + 1 :]
+            break
+    if any(w in lex["former_words"] for w in role):
+        return None
+    key = tuple(w for w in role if w in lex.titles and w not in lex["role_modifiers"])
+    if not key or len(key) < len(role) - 1:
+        return None
+    best = None
+    for person in ctx.people().values():
+        if len(person.role) < len(key) or person.role[-len(key) :] != key:
+            continue
+        if country and person.country != country:
+            continue
+        if best is None or person.last >= best.last:
+            best = person
+    if best is None:
+        return None
+    if not office:
+        return _person_speaker(best, "title", title, ctx)
+    label = " ".join(w.capitalize() for w in key) + "'s " + " ".join(w.capitalize() for w in office)
+    if not best.country:
+        kept = _without_determiners(title, lex)
+        return _Speaker(kept, UNKNOWN, "organization", "", "surface", title)
+    name = f"{ctx.countries.demonym[best.country]} {label}"
+    owners = ctx.registry.lookup(name)
+    if owners:
+        return _speaker_of(ctx.registry.actors[owners[0][0]], "title", title)
+    affiliation = ctx.countries.affiliation.get(best.country, UNKNOWN)
+    return _Speaker(name, affiliation, "organization", "", "title", title)
+
+
+def _institution(words: list[str], surface: str, ctx: _Context) -> _Speaker | None:
+    """ "Chile's foreign ministry", "the Chilean Foreign Ministry" -> Chilean Foreign
+    Ministry (the registry's actor when it has one, e.g. "Japan's government")."""
+    lex = ctx.lexicon
+    lowers = [w.lower() for w in words]
+    k = 0
+    while k < len(lowers) and lowers[k] in lex["determiners"]:
+        k += 1
+    found = ctx.countries.match(lowers, k)
+    if found is None or k + found[2] >= len(words):
+        return None
+    rest = []
+    for word, low in zip(words[k + found[2] :], lowers[k + found[2] :], strict=True):
+        if low in lex["lowercase_institutions"] or low in lex["prepositions"]:
+            rest.append(low)
+        else:
+            rest.append(word[:1].upper() + word[1:])
+    name = f"{ctx.countries.demonym[found[0]]} {' '.join(rest)}"
+    owners = ctx.registry.lookup(name)
+    if owners:
+        return _speaker_of(ctx.registry.actors[owners[0][0]], "name", surface)
+    affiliation = ctx.countries.affiliation.get(found[0], UNKNOWN)
+    return _Speaker(name, affiliation, "organization", "", "surface", surface)
+
+
+def _initial(word: str) -> bool:
+    return len(word) <= 2 or (len(word) == 3 and word.endswith("."))
+
+
+def _unknown_name(name_words: list[str], owner: str, ctx: _Context) -> bool:
+    """Whether a name of several words is someone other than registry person ``owner``: a
+    word that is neither one of the owner's name words nor a near miss of one."""
+    if len(name_words) < 2:
+        return False
+    own = ctx.registry.tokens_of.get(owner, set())
+    for word in name_words:
+        if word in own or _initial(word):
+            continue
+        if not any(fuzz.ratio(word, t) >= FUZZY_CUTOFF for t in own):
+            return True
+    return False
+
+
+def _resolve_name(name_words: list[str], surface: str, ctx: _Context) -> _Speaker:
+    """A person's name without titles: registry, near miss, or the article's own people."""
+    reg, lex = ctx.registry, ctx.lexicon
+    if len(name_words) >= 2:
+        full = " ".join(name_words)
+        owners = reg.lookup(full)
+        if owners:
+            return _registry_speaker(owners[0][0], owners[0][1], surface, ctx)
+        owner = reg.fuzzy(name_words[-1], lex.titles)
+        if owner is not None and not _unknown_name(name_words, owner, ctx):
+            return _speaker_of(reg.actors[owner], "fuzzy", surface)
+        person = ctx.people().get(full)
+        if person is not None:
+            return _person_speaker(person, "surface", surface, ctx)
+        return _Speaker(full, UNKNOWN, "person", "", "surface", surface)
+    word = name_words[0]
+    person = ctx.person_named(word)
+    if person is not None:
+        return _person_speaker(person, "surface", surface, ctx)
+    owner = reg.fuzzy(word, lex.titles)
+    if owner is not None:
+        # An exact name word hidden by a longer overlapping form is not a near miss.
+        how = "alias" if word in reg.fuzzy_tokens else "fuzzy"
+        return _speaker_of(reg.actors[owner], how, surface)
+    return _Speaker(word, UNKNOWN, "person", "", "surface", surface)
+
+
+def _title_in_context(title: str, actor: _Actor, ctx: _Context) -> bool:
+    """Whether a registry title can mean ``actor`` here: it names a country ("the Japanese
+    leader"), or the article names someone of the actor's affiliation ("the prime minister"
+    in an article that never mentions anyone from Japan is somebody else)."""
+    lowers = [w.lower() for w in _TOKEN.findall(title)]
+    if any(ctx.countries.match(lowers, k) is not None for k in range(len(lowers))):
+        return True
+    counts, _ = ctx.salience()
+    actors = ctx.registry.actors
+    return any(actors[n].affiliation == actor.affiliation for n in counts)
+
+
+def _registry_speaker(name: str, form: str, surface: str, ctx: _Context, mention: str = ""):
+    """A registry actor named by ``surface``, unless the article says otherwise.
+
+    A title ("the prime minister") goes to the article's own holder of that role when it
+    names one, and to the registry's actor only when the article is about that actor's side
+    at all. A registry surname ("Abe") goes to an unknown person the article named in full
+    with that surname.
+    """
+    actor = ctx.registry.actors[name]
+    if form == "title":
+        held = _title_holder(mention or surface, ctx)
+        if held is not None:
+            return held
+        if not _title_in_context(mention or surface, actor, ctx):
+            return _Speaker(
+                _without_determiners(mention or surface, ctx.lexicon), UNKNOWN, actor.type, "",
+                "surface", surface,
+            )  # fmt: skip
+        return _speaker_of(actor, "title", surface)
+    if actor.type == "person" and " " not in surface and _capitalised(surface):
+        person = ctx.person_named(surface)
+        if person is not None and person.name.split()[-1] == surface:
+            return _person_speaker(person, "surface", surface, ctx)
+    return _speaker_of(actor, form if form != "misspelling" else "alias", surface)
 
 
 def _group_speaker(speakers: list[_Speaker], ctx: _Context, surface: str, how: str) -> _Speaker:
@@ -732,7 +1235,7 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
     whole = reg.lookup(phrase) if phrase else None
     if whole:
         name, form = _pick_owner(whole, ctx)
-        return _speaker_of(reg.actors[name], form if form != "misspelling" else "alias", phrase)
+        return _registry_speaker(name, form, phrase, ctx)
     if phrase.lower() in lex.pronouns:
         return _resolve_pronoun(phrase.lower(), phrase, ctx)
     tokens = sent.between(start, end)
@@ -767,7 +1270,7 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
     if whole:
         # The whole phrase is a registry form: "Trump", "the White House", "analysts".
         name, form = _pick_owner(whole, ctx)
-        return _speaker_of(reg.actors[name], form if form != "misspelling" else "alias", surface)
+        return _registry_speaker(name, form, surface, ctx)
     mentions = reg.mentions(text, s, e)
     # Coordinated subjects: "Takaichi and Trump", "the U.S. and Japan".
     if depth == 0 and ("and" in lower or "&" in lower):
@@ -796,10 +1299,24 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
             break
     head_start, head_end, head, head_lower = tokens[head_index]
     head_lower = head_lower.replace("’", "'")
+    words_to_head = words[: head_index + 1]
+    # A person's name at the head ("Chilean President Marta Ibarra"), unless it is a common
+    # noun opening the sentence ("Critics").
+    parsed = None
+    if _capitalised(head) and head_lower not in lex["source_nouns"]:
+        parsed = _parse_name(words_to_head, ctx)
     # 1. A registry form covering the head.
     covering = [m for m in mentions if m[0] <= head_start and head_end <= m[1] and m[2]]
+    if covering and parsed is not None:
+        # A registry surname inside a longer unknown name ("Professor Jane Abe") is not that
+        # registry person.
+        owner = covering[0][2][0][0]
+        if reg.actors[owner].type == "person" and _unknown_name(
+            words[parsed[0] : head_index + 1], owner, ctx
+        ):
+            covering = []
     if covering:
-        ms, _, owners = max(covering, key=lambda m: m[1] - m[0])
+        ms, me, owners = max(covering, key=lambda m: m[1] - m[0])
         name, form = _pick_owner(owners, ctx)
         if form == "title":
             # A full name in the same phrase identifies better than a description of a role.
@@ -811,7 +1328,12 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
             ]  # fmt: skip
             if named:
                 name, form = named[-1][2][0]
-        return _speaker_of(reg.actors[name], form if form != "misspelling" else "alias", surface)
+        return _registry_speaker(name, form, surface, ctx, mention=text[ms:me])
+    # A country's institution: "Chile's foreign ministry".
+    if head_lower in lex["institution_nouns"] and parsed is None:
+        institution = _institution(words_to_head, surface, ctx)
+        if institution is not None:
+            return institution
     # 2. A document or source noun: a source named before the head ("a White House
     # statement") or after of/from/by/for ("a release from the White House") speaks; a
     # place after "in" does not ("lawmakers in Tokyo"). A document alone refers back.
@@ -824,8 +1346,7 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         if named:
             best = min(named, key=lambda m: (_form_rank(m[2][0][1]), -m[1]))
             name, form = _pick_owner(best[2], ctx)
-            how = form if form != "misspelling" else "alias"
-            return _speaker_of(reg.actors[name], how, surface)
+            return _registry_speaker(name, form, surface, ctx, mention=text[best[0] : best[1]])
         if head_lower in lex["document_nouns"]:
             return _resolve_document(surface, ctx)
     # 3. "Both leaders", "the two countries".
@@ -835,14 +1356,14 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         pair = _resolve_pair(lex.pair_nouns[head_lower], surface, ctx)
         if pair is not None:
             return pair
-    # 4. A capitalised word near a registry name ("Takachi").
-    for ts, _, word, _ in tokens[: head_index + 1][::-1]:
-        if word[:1].isupper() and not _inside(inside, ts):
-            name = reg.fuzzy(word)
-            if name is not None:
-                # An exact name word hidden by a longer overlapping form is not a near miss.
-                how = "alias" if word in reg.fuzzy_tokens else "fuzzy"
-                return _speaker_of(reg.actors[name], how, surface)
+    # 4. A person's name: the full name of someone outside the registry, the surname of a
+    # person the article named in full, or a near-miss spelling of a registry name
+    # ("Takachi", "Sanae Takachi"); an unknown full name stays itself ("Omar Diallo").
+    if parsed is not None:
+        name_words = words[parsed[0] : head_index + 1]
+        speaker = _resolve_name(name_words, surface, ctx)
+        if speaker is not None:
+            return speaker
     # 5. A person's full name anywhere in a short phrase (garbled machine translation).
     people = [m for m in mentions if m[2] and reg.actors[m[2][0][0]].type == "person"]
     if people and head_lower not in lex.source_heads:
@@ -855,11 +1376,31 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
     # (", traders said").
     if head_lower in lex["determiners"] or not head[:1].isalpha():
         return None
+    if head_lower in lex.titles and not _capitalised(head):
+        # A role without a name ("the finance minister"): the article's holder of it.
+        held = _title_holder(surface, ctx)
+        if held is not None:
+            return held
     common = head_lower in lex["source_nouns"] or (strong and not head[:1].isupper())
     if common or head[:1].isupper():
         # Lower-case a common word capitalised only because it opens the sentence.
+        # Lower-case a word capitalised only because it opens the sentence ("Union leaders"),
+        # unless it names a country ("Chinese officials").
+        opener = (
+            common
+            and tokens[0][0] == 0
+            and (
+                tokens[0][3] in lex.common_words
+                or (
+                    len(tokens) > 1
+                    and tokens[1][2].islower()
+                    and not tokens[0][2].isupper()
+                    and ctx.countries.match([tokens[0][3]], 0) is None
+                )
+            )
+        )
         kept = [
-            t[3] if common and t[0] == 0 and t[3] in lex.common_words else t[2]
+            t[3] if opener and t[0] == 0 else t[2]
             for t in tokens[: head_index + 1]
             if t[3] not in lex["determiners"] and t[3] != "both"
         ]
@@ -944,10 +1485,33 @@ def _resolve_pair(kind: str, surface: str, ctx: _Context) -> _Speaker | None:
         if target is not None:
             scores[target] += count
             recency[target] = max(recency.get(target, -1), last_seen.get(name, -1))
+    # People outside the registry that the article names with a title count too, for their
+    # country's government ("Prime Minister Petra Lund" -> the Norwegian government).
+    extra: dict[str, _Speaker] = {}
+    for person in ctx.people().values():
+        if person.registry or not person.role:
+            continue
+        if kind == "person":
+            target, speaker = person.name, _person_speaker(person, "title", surface, ctx)
+        elif kind == "government" and person.country:
+            affiliation = ctx.countries.affiliation.get(person.country, "other")
+            target = reg.government.get(affiliation) if affiliation != "other" else None
+            if target is None:
+                target = f"{ctx.countries.demonym[person.country]} government"
+                speaker = _Speaker(target, affiliation, "government", "", "title", surface)
+            else:
+                speaker = _speaker_of(reg.actors[target], "title", surface)
+        else:
+            continue
+        extra.setdefault(target, speaker)
+        scores[target] += person.count
+        recency[target] = max(recency.get(target, -1), person.last * 100_000)
     if len(scores) < 2:
         return None
     top = sorted(scores, key=lambda n: (-scores[n], -recency[n]))[:2]
-    members = [_speaker_of(reg.actors[n], "title", surface) for n in top]
+    members = [
+        extra[n] if n in extra else _speaker_of(reg.actors[n], "title", surface) for n in top
+    ]
     return _group_speaker(members, ctx, surface, "title")
 
 
@@ -1645,6 +2209,8 @@ def extract_quotes(
     sentences: pd.DataFrame,
     actors: pd.DataFrame | None = None,
     cues: dict | None = None,
+    articles: pd.DataFrame | None = None,
+    demonyms: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Find every attributed statement in the sentences and name its speaker.
 
@@ -1652,11 +2218,19 @@ def extract_quotes(
     ----------
     sentences
         The ``sentences`` table (:data:`SENTENCE_INPUT_COLUMNS`); not modified. Articles are
-        independent: any subset of articles gives the same rows for those articles.
+        independent (any subset gives the same rows for those articles), except that with
+        ``articles`` a surname-only speaker takes the full name another article of the same
+        outlet gives it.
     actors
         The actor registry (:func:`load_actors`); the packaged one when None.
     cues
         The cue lexicon (:func:`load_cues`); the packaged one when None.
+    articles
+        Optional ``article_id, outlet, country`` (the ``articles`` table): the outlet's
+        country is the country of a title written without nationality ("Prime Minister Petra
+        Lund" in a Norwegian paper), and articles of one outlet share full names.
+    demonyms
+        The country table (:func:`load_demonyms`); the packaged one when None.
 
     Returns
     -------
@@ -1669,20 +2243,30 @@ def extract_quotes(
         raise KeyError(f"extract_quotes() needs column(s) {missing} in the sentences table")
     registry = _default_registry() if actors is None else _registry_for(actors)
     lexicon = _default_lexicon() if cues is None else _Lexicon(cues)
+    countries = _default_countries() if demonyms is None else _Countries(demonyms)
+    home, outlet = _article_outlets(articles, countries)
     ordered = sentences.sort_values(["article_id", "sent_id"], kind="stable")
     columns = {c: ordered[c].tolist() for c in SENTENCE_INPUT_COLUMNS}
     out: list[tuple] = []
     cache: dict = {}
     n = len(ordered)
     begin = 0
+    done = []
     while begin < n:
         article_id = columns["article_id"][begin]
         end = begin
         while end < n and columns["article_id"][end] == article_id:
             end += 1
         texts = [t if isinstance(t, str) else "" for t in columns["text"][begin:end]]
-        ctx = _Context(registry, lexicon, texts, cache=cache)
+        ctx = _Context(
+            registry, lexicon, texts, cache=cache, countries=countries,
+            home=home.get(str(article_id), ""),
+        )  # fmt: skip
         rows = _extract_article(texts, columns["para_id"][begin:end], ctx)
+        done.append((begin, end, article_id, texts, ctx, rows))
+        begin = end
+    _share_full_names(done, outlet)
+    for begin, _, article_id, texts, _ctx, rows in done:
         rows.sort(key=lambda r: (r.sent_index, r.start, -r.end))
         seen = set()
         for row in rows:
@@ -1702,7 +2286,6 @@ def extract_quotes(
                     offset + row.end, speaker.surface,
                 )
             )  # fmt: skip
-        begin = end
     table = pd.DataFrame(out, columns=QUOTE_COLUMNS)
     dtypes = {c: "int64" for c in ("quote_id", "sent_id", "n_words", "start", "end")}
     dtypes.update({c: str for c in QUOTE_COLUMNS if c not in dtypes})
@@ -1710,6 +2293,63 @@ def extract_quotes(
         dtypes["article_id"] = sentences["article_id"].dtype
     table = table.astype(dtypes)
     return table.sort_values(["article_id", "quote_id"], kind="stable", ignore_index=True)
+
+
+def _article_outlets(articles: pd.DataFrame | None, countries: _Countries):
+    """``({article_id: home country}, {article_id: outlet})`` from the articles table."""
+    if articles is None or "article_id" not in articles.columns:
+        return {}, {}
+    ids = articles["article_id"].astype(str).tolist()
+    home, outlet = {}, {}
+    if "country" in articles.columns:
+        for article_id, country in zip(ids, articles["country"].tolist(), strict=True):
+            home[article_id] = countries.of_name(country) if isinstance(country, str) else ""
+    if "outlet" in articles.columns:
+        for article_id, name in zip(ids, articles["outlet"].tolist(), strict=True):
+            if isinstance(name, str) and name:
+                outlet[article_id] = name
+    return home, outlet
+
+
+def _share_full_names(done: list, outlet: dict[str, str]) -> None:
+    """A speaker known only by one name ("Lund") takes the full name ("Petra Lund") that
+    exactly one person of its article, or else of its outlet's other articles, has."""
+    pending = [
+        (item, row)
+        for item in done
+        for row in item[5]
+        if row.speaker.affiliation == UNKNOWN
+        and row.speaker.type == "person"
+        and _capitalised(row.speaker.name)
+        and " " not in row.speaker.name
+    ]
+    if not pending:
+        return
+    by_outlet: dict[str, list] = {}
+    for item in done:
+        by_outlet.setdefault(outlet.get(str(item[2]), f"\0{item[2]}"), []).append(item[4])
+    for item, row in pending:
+        ctx = item[4]
+        ctx.people(len(ctx.texts))
+        person = ctx.person_named(row.speaker.name)
+        if person is None:
+            key = outlet.get(str(item[2]), f"\0{item[2]}")
+            found = set()
+            for other in by_outlet[key]:
+                other.people(len(other.texts))
+                match = other.person_named(row.speaker.name)
+                if match is not None:
+                    found.add((match.name, other.countries.affiliation.get(match.country)))
+            if len(found) != 1:
+                continue
+            name, affiliation = found.pop()
+        else:
+            name = person.name
+            affiliation = ctx.countries.affiliation.get(person.country)
+        old = row.speaker
+        row.speaker = _Speaker(
+            name, affiliation or UNKNOWN, old.type, old.gender, old.resolved_by, old.surface
+        )
 
 
 # --- voice share ---------------------------------------------------------------------------
@@ -1737,8 +2377,9 @@ def voice_share(
         ``"direct"``, ``"indirect"`` or ``"all"`` for one; None gives all three.
     n_boot, random_state
         Bootstrap resamples of each outlet's statements (with replacement) and the seed; each
-        outlet and kind draws from ``numpy.random.default_rng(random_state)`` afresh, so its
-        interval does not depend on the other outlets.
+        outlet and kind draws from a generator seeded by ``random_state``, the outlet and the
+        kind (:func:`framing.stats.seeded_rng`), so its interval does not depend on the other
+        outlets.
 
     Returns
     -------
@@ -1774,7 +2415,7 @@ def voice_share(
             codes = pd.Categorical(part[by].astype(str), categories=groups).codes
             words = part["n_words"].to_numpy(dtype=float)
             estimates, lows, highs = _bootstrap_shares(
-                codes, words, len(groups), n_boot, random_state
+                codes, words, len(groups), n_boot, [random_state, outlet, k]
             )
             n_statements, n_words = len(part), int(words.sum())
             group_n = np.bincount(codes, minlength=len(groups))
@@ -1808,35 +2449,18 @@ def _outlet_of(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"article_id": articles["article_id"], "outlet": outlet.astype(str)})
 
 
-def _bootstrap_shares(codes, words, n_groups: int, n_boot: int, random_state: int):
-    """Point estimates and 95% percentile intervals of word and statement shares."""
+def _bootstrap_shares(codes, words, n_groups: int, n_boot: int, seed: list):
+    """Point estimates and 95% percentile intervals of word and statement shares.
+
+    Both ratios are resampled from generators with the same ``seed``, so the two intervals of
+    a cell rest on the same resampled statements.
+    """
     n = len(codes)
     one_hot = np.zeros((n, n_groups))
     one_hot[np.arange(n), codes] = 1.0
     by_words = one_hot * words[:, None]
     point_words = by_words.sum(0) / max(words.sum(), 1e-12)
-    point_statements = one_hot.sum(0) / n
-    rng = np.random.default_rng(random_state)
-    word_draws, statement_draws = [], []
-    batch = max(1, min(n_boot, 2_000_000 // max(n, 1)))
-    done = 0
-    while done < n_boot:
-        size = min(batch, n_boot - done)
-        idx = rng.integers(0, n, size=(size, n))
-        counts = np.zeros((size, n))
-        np.add.at(counts, (np.arange(size)[:, None], idx), 1.0)
-        total_words = counts @ words
-        word_draws.append((counts @ by_words) / np.maximum(total_words, 1e-12)[:, None])
-        statement_draws.append((counts @ one_hot) / n)
-        done += size
-    estimates, lows, highs = [], [], []
-    for point, draws in ((point_words, word_draws), (point_statements, statement_draws)):
-        stacked = np.vstack(draws) if draws else np.empty((0, n_groups))
-        if len(stacked):
-            low, high = np.percentile(stacked, [2.5, 97.5], axis=0)
-        else:
-            low = high = np.full(n_groups, np.nan)
-        estimates.append(point)
-        lows.append(low)
-        highs.append(high)
-    return estimates, lows, highs
+    point_statements = one_hot.sum(0) / max(n, 1)
+    low_w, high_w = bootstrap_ratio(by_words, words, n_boot=n_boot, rng=seeded_rng(*seed))
+    low_s, high_s = bootstrap_ratio(one_hot, np.ones(n), n_boot=n_boot, rng=seeded_rng(*seed))
+    return [point_words, point_statements], [low_w, low_s], [high_w, high_s]

@@ -14,10 +14,12 @@ import pytest  # noqa: E402
 from framing.plots.quotes import voice_share_bars  # noqa: E402
 from framing.quotes import (  # noqa: E402
     ACTOR_COLUMNS,
+    COUNTRY_COLUMNS,
     QUOTE_COLUMNS,
     extract_quotes,
     load_actors,
     load_cues,
+    load_demonyms,
     quote_spans,
     voice_share,
 )
@@ -320,10 +322,10 @@ def test_empty_and_missing_input():
         extract_quotes(pd.DataFrame({"article_id": ["a"], "sent_id": [0], "text": ["x"]}))
 
 
-def test_unknown_speaker_is_kept_under_its_surface_form():
+def test_unknown_speaker_is_kept_under_its_written_name():
     quotes = extract_quotes(sentences_of("Professor Jane Doe said the deal was lopsided."))
     assert quotes[["speaker", "affiliation", "resolved_by"]].values.tolist() == [
-        ["Professor Jane Doe", "unknown", "surface"]
+        ["Jane Doe", "unknown", "surface"]
     ]
 
 
@@ -474,3 +476,181 @@ def test_voice_share_bars_draws_without_touching_rcparams():
     assert ax.get_xlabel().startswith("share of quoted")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Outlet B", "Outlet A"]
     plt.close(fig)
+
+
+# --- speakers outside the registry (made-up people; none of them is in actors.yaml) ------
+
+
+def speakers_of(body: str, articles: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """(speaker, affiliation) of each statement found in one body (article a0)."""
+    quotes = extract_quotes(sentences_of(body), articles=articles)
+    return list(zip(quotes["speaker"], quotes["affiliation"], strict=True))
+
+
+# 1. Fuzzy matching maps only a near-miss spelling of a registry name; an unknown full name,
+# or a title word, stays itself.
+FUZZY_CASES = [
+    ("Takachi said the alliance is strong.", ["Sanae Takaichi"]),
+    ("Sanae Takachi said the alliance is strong.", ["Sanae Takaichi"]),
+    ("Prime Minister Takachi said the alliance is strong.", ["Sanae Takaichi"]),
+    ("Finance Ministry spokeswoman Ines Vasko said the budget was sound.", ["Ines Vasko"]),
+    ("Ines Vasko on Friday urged lenders to wait.", ["Ines Vasko"]),
+    ("Defence Minister Karl Takai said the budget was sound.", ["Karl Takai"]),
+    ("Professor Jane Abe said the budget was sound.", ["Jane Abe"]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), FUZZY_CASES)
+def test_fuzzy_matching_only_maps_near_misses(body, expected):
+    assert [s for s, _ in speakers_of(body)] == expected
+
+
+# 2. A title followed by a name is that person; a bare title goes to the article's holder of
+# it before the registry; the office of a role goes with the article's holder.
+TITLE_CASES = [
+    ("Prime Minister Petra Lund praised the deal as “fair”.", ["Petra Lund"]),
+    (
+        "Prime Minister Petra Lund spoke first. The prime minister said the deal was fair.",
+        ["Petra Lund"],
+    ),
+    (
+        "Finance Minister Omar Diallo met bankers. The finance minister warned that rates "
+        "would rise.",
+        ["Omar Diallo"],
+    ),
+    (
+        "Prime Minister Petra Lund spoke first. The deal is fair, according to a statement from "
+        "the Prime Minister's Office.",
+        ["Prime Minister's Office"],  # her country is not known: kept as written
+    ),
+    (
+        "Norwegian Prime Minister Petra Lund spoke first. The deal is fair, according to a "
+        "statement from the Prime Minister's Office.",
+        ["Norwegian Prime Minister's Office"],
+    ),
+    # No holder in the article and nobody from Japan: the registry title is not taken.
+    ("The prime minister said the deal was fair.", ["prime minister"]),
+    # With the registry's side in the article, the registry title still works.
+    ("Takaichi arrived. The prime minister said the deal was fair.", ["Sanae Takaichi"] * 2),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), TITLE_CASES)
+def test_title_with_a_name_is_that_person(body, expected):
+    got = [s for s, _ in speakers_of(body)]
+    assert got[-len(expected) :] == expected[-len(got) :] and got
+
+
+def test_title_resolution_uses_the_outlets_country():
+    body = (
+        "Prime Minister Petra Lund spoke first. The deal is fair, according to a statement "
+        "from the Prime Minister's Office."
+    )
+    articles = pd.DataFrame({"article_id": ["a0"], "outlet": ["X"], "country": ["Norway"]})
+    assert speakers_of(body, articles)[-1] == ("Norwegian Prime Minister's Office", "other")
+
+
+# 3. Unknown people are normalised within an article: titles and nationality stripped; a
+# later surname-only or first-name-only mention maps to the full name.
+NAME_CASES = [
+    (
+        "Finance Minister Petra Lund said costs would fall. Lund told reporters that the plan "
+        "was ready.",
+        [("Petra Lund", "unknown"), ("Petra Lund", "unknown")],
+    ),
+    (
+        "Chilean President Marta Ibarra said the deal was fair. Ibarra added that it was late.",
+        [("Marta Ibarra", "other"), ("Marta Ibarra", "other")],
+    ),
+    (
+        "American envoy Tom Bright said talks went well. Tom later said they would resume.",
+        [("Tom Bright", "US"), ("Tom Bright", "US")],
+    ),
+    (
+        "Union boss Jo Kerr said the deal was weak. “We will strike,” Kerr said.",
+        [("Jo Kerr", "unknown"), ("Jo Kerr", "unknown")],
+    ),
+    # an unknown full name with a registry surname beats the registry ("Abe")
+    (
+        "Professor Hana Abe said the plan was risky. Abe warned that costs would rise.",
+        [("Hana Abe", "unknown"), ("Hana Abe", "unknown")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), NAME_CASES)
+def test_unknown_people_are_normalised_within_an_article(body, expected):
+    assert speakers_of(body) == expected
+
+
+def test_surname_takes_the_full_name_from_the_same_outlet_only():
+    articles = pd.DataFrame(
+        {"article_id": ["a0", "a1", "a2"], "outlet": ["X", "X", "Y"], "country": ""}
+    )
+    sentences = sentences_of(
+        "Finance Minister Petra Lund said costs would fall.",
+        "Lund told reporters that the plan was ready.",
+        "Lund told reporters that the plan was late.",
+    )
+    quotes = extract_quotes(sentences, articles=articles)
+    assert quotes["speaker"].tolist() == ["Petra Lund", "Petra Lund", "Lund"]
+
+
+# 4. Pronouns: the nearest compatible preceding speaker; a person of unknown gender is
+# compatible with he and she.
+PRONOUN_CASES = [
+    (
+        "President Marta Ibarra said the deal was fair. Envoy Omar Diallo said the deal was "
+        "weak. He warned that fishing would suffer.",
+        ["Marta Ibarra", "Omar Diallo", "Omar Diallo"],
+    ),
+    (
+        "Omar Diallo said the deal was weak. Takaichi said it was fair. He warned that fishing "
+        "would suffer.",
+        ["Omar Diallo", "Sanae Takaichi", "Omar Diallo"],  # she is female: not "he"
+    ),
+    (
+        "Omar Diallo said the deal was weak. She added that fishing would suffer.",
+        ["Omar Diallo", "Omar Diallo"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), PRONOUN_CASES)
+def test_pronoun_goes_to_nearest_compatible_speaker(body, expected):
+    assert [s for s, _ in speakers_of(body)] == expected
+
+
+# 5. Group speakers keep their head noun phrase; a country's institution is named with the
+# country's demonym.
+GROUP_CASES = [
+    ("Critics said the plan was vague.", [("critics", "unknown")]),
+    ("Dock workers at the port warned that delays would grow.", [("dock workers", "unknown")]),
+    ("Economists at the central bank noted that growth was slow.", [("economists", "unknown")]),
+    ("Chile's foreign ministry criticised the plan.", [("Chilean Foreign Ministry", "other")]),
+    (
+        "The Chilean Foreign Ministry said the plan was vague.",
+        [("Chilean Foreign Ministry", "other")],
+    ),
+    ("Japan's government said the plan was vague.", [("Japanese government", "Japan")]),
+    (
+        "Chilean President Marta Ibarra and Norwegian Prime Minister Petra Lund signed a pact, "
+        "the two governments said.",
+        [("Chilean government|Norwegian government", "other")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), GROUP_CASES)
+def test_group_and_institution_speakers(body, expected):
+    assert speakers_of(body) == expected
+
+
+def test_load_demonyms_default_and_malformed(tmp_path):
+    table = load_demonyms()
+    assert list(table.columns) == COUNTRY_COLUMNS
+    assert ("Canada", "Canadian") in set(zip(table["country"], table["demonym"], strict=True))
+    path = tmp_path / "bad.yaml"
+    path.write_text("countries: [{country: X}]", encoding="utf-8")
+    with pytest.raises(ValueError, match="demonym"):
+        load_demonyms(path)
