@@ -110,7 +110,11 @@ def score_articles(articles: pd.DataFrame, knowledge: Knowledge | None = None) -
     cleaned = clean.articles_from_lines(articles, lines)
     removed = clean.removed_lines(lines)
     sentences = _with_line_numbers(segment.segment(cleaned), lines)
-    statements = quotes.extract_quotes(sentences, actors=knowledge.actors)
+    # Only each article's own country: with ``outlet`` too, a surname would borrow a full
+    # name from another article of the outlet, and articles would stop being independent.
+    statements = quotes.extract_quotes(
+        sentences, actors=knowledge.actors, articles=cleaned[["article_id", "country"]]
+    )
     return Tables(
         {
             "articles": cleaned.drop(columns=["raw_text"]),

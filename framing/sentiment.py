@@ -45,6 +45,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+# One reading of quotation marks for the whole library (straight, curly, guillemets, nested).
+from .quotes import quote_spans as quote_mark_spans
 from .segment import WORD_PATTERN
 from .stats import bootstrap_ratio, seeded_rng
 
@@ -131,12 +133,9 @@ CUE_WINDOW = 2
 
 TARGETS_FILE = Path(__file__).resolve().parent / "data" / "targets.yaml"
 TARGET_KINDS = ("names", "adjectives", "capitals", "people")
-# Opening and closing double quotation marks; a straight " toggles.
-OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = "“«„", "”»", '"'
 
 _WORD = re.compile(WORD_PATTERN)
 _TOKEN = re.compile(r"\S+")
-_QUOTE_MARK = re.compile(f"[{re.escape(OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES)}]")
 _WHOLE_WORD = r"(?<![\w.])(?:{})(?!\w)"
 _DATELINE_OR_NAME = re.compile(r"\s*[:(—–]|\s+-\s|\s+[A-Z][a-z]")
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "“", "”", "«", "(", "[")
@@ -245,38 +244,6 @@ def _split_by_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, str]:
         cursor = end
     outside.append(text[cursor:])
     return " ".join(p.strip() for p in inside), " ".join(p.strip() for p in outside)
-
-
-def quote_mark_spans(text: str, open_at_start: bool = False) -> tuple[list[tuple[int, int]], bool]:
-    """Character spans of ``text`` inside double quotation marks.
-
-    Parameters
-    ----------
-    text
-        One sentence.
-    open_at_start
-        True when a quotation opened in an earlier sentence of the paragraph is still open.
-
-    Returns
-    -------
-    (spans, open_at_end)
-        ``spans`` are ``(start, end)`` offsets of the quoted text, marks excluded, in order;
-        ``open_at_end`` is True when a quotation is still open after the last character.
-    """
-    spans, state, start = [], open_at_start, 0
-    for match in _QUOTE_MARK.finditer(text):
-        i, ch = match.start(), match.group()
-        opening = ch in OPEN_QUOTES or (ch in TOGGLE_QUOTES and not state)
-        closing = ch in CLOSE_QUOTES or (ch in TOGGLE_QUOTES and state)
-        if opening and not state:
-            state, start = True, i + 1
-        elif closing and state:
-            state = False
-            if i > start:
-                spans.append((start, i))
-    if state and len(text) > start:
-        spans.append((start, len(text)))
-    return spans, state
 
 
 def _quote_mark_spans(ordered: pd.DataFrame) -> dict[tuple, list[tuple[int, int]]]:

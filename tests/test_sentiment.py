@@ -73,7 +73,9 @@ def test_sentence_scores_are_plain_vader(text):
         ("“We will be there for you.”", "quoted", 6),
         ("“We will be there,” Trump said.", "mixed", 4),
         ('Trump said it was a "big deal" for both sides.', "mixed", 2),
-        ("He called it a ‘big deal’ for both sides.", "narration", 0),  # single quotes ignored
+        # Single curly quotes that can't be apostrophes quote too (framing.quotes.quote_spans).
+        ("He called it a ‘big deal’ for both sides.", "mixed", 2),
+        ("The leaders’ talks went well.", "narration", 0),  # an apostrophe, not a quote
         ("“", "narration", 0),
     ],
 )
