@@ -928,7 +928,8 @@ def _contrast(share: pd.DataFrame, outlet: str, measure: str, item: str, n_col: 
 def findings(profile: pd.DataFrame, contrasts: pd.DataFrame | None = None) -> list[str]:
     """Plain sentences about the outlets, each generated from the profile's numbers.
 
-    A sentence is stated only where the intervals support it:
+    A sentence is stated only where the intervals support it, and never on a zero-width
+    interval (see :func:`_informative`):
 
     * topic and voice share: an outlet whose interval lies wholly above every other outlet's
       interval for that topic or affiliation ("A gives 58% [CI 44–71%] of attributed words to
@@ -959,8 +960,18 @@ def findings(profile: pd.DataFrame, contrasts: pd.DataFrame | None = None) -> li
     return out
 
 
+def _informative(rows: pd.DataFrame, low: str = "ci_low", high: str = "ci_high") -> pd.Series:
+    """Intervals that carry information: not missing and of non-zero width.
+
+    A zero-width bootstrap interval (every resample gave the same value: a share of 0 of a few
+    statements, a mean of one sentence) is the bootstrap failing, not certainty.
+    """
+    return rows[low].notna() & rows[high].notna() & (rows[high] > rows[low])
+
+
 def _share_findings(profile, measure, sentence) -> list[str]:
-    rows = profile[(profile["measure"] == measure) & profile["ci_low"].notna()]
+    rows = profile[profile["measure"] == measure]
+    rows = rows[_informative(rows)]
     rows = rows[rows["item"] != UNASSIGNED_TOPIC]
     out = []
     for _, part in rows.groupby("item", sort=True):
@@ -996,11 +1007,8 @@ def _ceil_percent(value: float) -> str:
 
 
 def _sentiment_findings(profile) -> list[str]:
-    rows = profile[
-        (profile["measure"] == SENTIMENT)
-        & profile["ci_low"].notna()
-        & (profile["n"] >= MIN_SENTIMENT_SENTENCES)
-    ]
+    rows = profile[(profile["measure"] == SENTIMENT) & (profile["n"] >= MIN_SENTIMENT_SENTENCES)]
+    rows = rows[_informative(rows)]
     out = []
     narration = rows[rows["item"] == "narration"]
     if narration["outlet"].nunique() >= 2:
@@ -1066,13 +1074,8 @@ def _shared_copy_findings(profile) -> list[str]:
 
 
 def _contrast_findings(contrasts: pd.DataFrame) -> list[str]:
-    rows = contrasts[contrasts["item"] != UNASSIGNED_TOPIC].dropna(
-        subset=["ci_low", "ci_high", "rest_ci_low", "rest_ci_high"]
-    )
-    # A zero-width interval (every resample gave the same share, e.g. 0 of 10 statements) is
-    # the percentile bootstrap failing at the boundary, not certainty: never state on it.
-    informative = (rows["ci_high"] > rows["ci_low"]) & (rows["rest_ci_high"] > rows["rest_ci_low"])
-    rows = rows[informative]
+    rows = contrasts[contrasts["item"] != UNASSIGNED_TOPIC]
+    rows = rows[_informative(rows) & _informative(rows, "rest_ci_low", "rest_ci_high")]
     out = []
     for row in rows.itertuples(index=False):
         if row.ci_low > row.rest_ci_high:

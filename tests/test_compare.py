@@ -574,3 +574,17 @@ def test_outlet_contrasts_pool_the_other_outlets():
     assert row["rest_estimate"] == pytest.approx(0.5)  # B and C pooled: 20 of 40 words
     assert (row["n"], row["rest_n"]) == (40, 40)
     assert set(contrasts["outlet"]) == {"A", "B", "C"}
+
+
+@pytest.mark.parametrize(
+    ("narration_ci", "stated"),
+    [((0.00, 0.10), True), ((0.05, 0.05), False)],  # a one-sentence mean: zero width
+)
+def test_sentiment_finding_never_rests_on_a_zero_width_interval(narration_ci, stated):
+    profile = profile_rows(
+        [
+            ("A", "sentiment", "narration", 0.05, *narration_ci, 5),
+            ("A", "sentiment", "quoted", 0.6, 0.4, 0.8, 5),
+        ]
+    )
+    assert bool(findings(profile)) is stated
