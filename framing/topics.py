@@ -951,6 +951,20 @@ def most_varied_topic(share: pd.DataFrame, by: str = "outlet") -> str:
     return min(spread.index, key=lambda t: (-spread[t], t))
 
 
+def focus_topic(share: pd.DataFrame, preferred: str | None = None, by: str = "outlet") -> str:
+    """The topic to examine: ``preferred`` when some group gives it a share, else the most
+    varied one (:func:`most_varied_topic`).
+
+    For notebooks parameterised on the corpus: the topic a researcher asks about may not
+    occur in another corpus, and then the topic that sets the groups apart is shown instead.
+    """
+    if preferred:
+        rows = share[share["topic"] == preferred]
+        if len(rows) and rows["estimate"].max() > 0:
+            return preferred
+    return most_varied_topic(share, by=by)
+
+
 def topics_in_order(codebook: Codebook, extra: Iterable[str] = (UNASSIGNED,)) -> list[str]:
     """Codebook topic ids in codebook order followed by ``extra`` (for tables and figures)."""
     return [*codebook.ids, *extra]

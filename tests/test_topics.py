@@ -469,3 +469,16 @@ def test_share_figures_draw_every_topic_and_the_unassigned_share():
     with pytest.raises(KeyError, match="not in the share table"):
         topic_share_dots(share, "weather")
     plt.close("all")
+
+
+def test_focus_topic_prefers_the_asked_topic_only_where_it_occurs():
+    from framing.topics import focus_topic
+
+    share = pd.DataFrame(
+        {"outlet": ["A", "A", "B", "B"], "topic": ["trade", "china", "trade", "china"],
+         "estimate": [0.9, 0.0, 0.1, 0.0]}
+    )  # fmt: skip
+    assert focus_topic(share, "china") == "trade"  # nobody gives 'china' any share
+    assert focus_topic(share, "missing") == "trade"
+    assert focus_topic(share.assign(estimate=[0.5, 0.5, 0.4, 0.2]), "china") == "china"
+    assert focus_topic(share) == "trade"
