@@ -61,6 +61,8 @@ import yaml
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from .corpus import outlet_labels
+
 TERM_COLUMNS = ["outlet", "term", "n_outlet", "n_rest", "log_odds", "z", "rank"]
 CREDIT_COLUMNS = ["article_id", "sent_id", "service", "match"]
 PASSAGE_COLUMNS = [
@@ -141,12 +143,8 @@ def _group_matrix(keys: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
 
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
-    """``article_id`` → outlet label (the article id where the outlet is missing or empty)."""
-    out = articles[["article_id", "outlet"]].copy()
-    outlet = out["outlet"].astype("string").fillna("").str.strip()
-    out["outlet"] = outlet.where(outlet != "", out["article_id"].astype("string"))
-    out["article_id"] = out["article_id"].astype("string")
-    return out.drop_duplicates("article_id")
+    """``article_id`` → outlet label (:func:`framing.corpus.outlet_labels`), as strings."""
+    return outlet_labels(articles).astype("string")
 
 
 def _with_outlet(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

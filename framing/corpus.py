@@ -360,3 +360,22 @@ def detect_language(text: str) -> tuple[str, float]:
         return "", float("nan")
     language, probability = _language_identifier().classify(text[:20000])
     return str(language), round(float(probability), 4)
+
+
+def outlet_labels(articles: pd.DataFrame) -> pd.DataFrame:
+    """``article_id, outlet`` with the label every outlet-level table uses.
+
+    The outlet name, stripped; where it is missing or empty (or there is no ``outlet``
+    column) the article id, so an article without an outlet is its own group rather than
+    being pooled with every other unnamed article. One row per article id.
+    """
+    if "article_id" not in articles.columns:
+        raise KeyError("the articles table needs an 'article_id' column")
+    ids = articles["article_id"].astype(str)
+    if "outlet" in articles.columns:
+        outlet = articles["outlet"].astype("string").fillna("").str.strip()
+        outlet = outlet.where(outlet != "", ids)
+    else:
+        outlet = ids
+    out = pd.DataFrame({"article_id": ids, "outlet": outlet.astype(str)})
+    return out.drop_duplicates("article_id").reset_index(drop=True)

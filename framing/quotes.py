@@ -66,6 +66,7 @@ import pandas as pd
 import yaml
 from rapidfuzz import fuzz, process
 
+from .corpus import outlet_labels
 from .segment import WORD_PATTERN
 from .stats import bootstrap_ratio, seeded_rng
 
@@ -2440,13 +2441,7 @@ def voice_share(
 
 
 def _outlet_of(articles: pd.DataFrame) -> pd.DataFrame:
-    if "article_id" not in articles.columns:
-        raise KeyError("voice_share() needs column 'article_id' in the articles table")
-    outlet = articles["outlet"] if "outlet" in articles.columns else articles["article_id"]
-    outlet = outlet.astype(str).where(
-        outlet.notna() & (outlet.astype(str) != ""), articles["article_id"]
-    )
-    return pd.DataFrame({"article_id": articles["article_id"], "outlet": outlet.astype(str)})
+    return outlet_labels(articles)
 
 
 def _bootstrap_shares(codes, words, n_groups: int, n_boot: int, seed: list):

@@ -45,6 +45,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .corpus import outlet_labels
+
 # One reading of quotation marks for the whole library (straight, curly, guillemets, nested).
 from .quotes import quote_spans as quote_mark_spans
 from .segment import WORD_PATTERN
@@ -946,9 +948,7 @@ def outlet_target_sentiment(
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
     _require(articles, ["article_id", "outlet"], "articles")
-    outlet = articles["outlet"].astype("string")
-    outlet = outlet.where(outlet.notna() & (outlet.str.strip() != ""), articles["article_id"])
-    return pd.DataFrame({"article_id": articles["article_id"], "outlet": outlet.astype(str)})
+    return outlet_labels(articles)
 
 
 def _cells(

@@ -62,6 +62,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .corpus import outlet_labels
 from .segment import SPEECH_VERBS
 from .stats import bootstrap_ratio, seeded_rng
 
@@ -765,7 +766,10 @@ def _with_group(frame: pd.DataFrame, articles: pd.DataFrame | None, by: str) -> 
         return frame
     if articles is None or by not in articles.columns:
         raise KeyError(f"grouping column {by!r} is in neither sentences nor articles")
-    groups = articles[["article_id", by]].drop_duplicates("article_id")
+    if by == "outlet":
+        groups = outlet_labels(articles)  # the label every outlet-level table uses
+    else:
+        groups = articles[["article_id", by]].drop_duplicates("article_id")
     return frame.merge(groups, on="article_id", how="left", validate="many_to_one")
 
 

@@ -189,3 +189,34 @@ def test_seed_corpus_loads_with_manifest(seed_tables):
     assert set(articles["status"]) == {"ok"}
     assert set(articles["language"]) == {"en"}
     assert articles["outlet"].ne("").all()
+
+
+def test_outlet_labels_fall_back_to_the_article_id():
+    from framing.corpus import outlet_labels
+
+    articles = pd.DataFrame(
+        {"article_id": ["a", "b", "c", "a"], "outlet": [" Daily ", "", None, "Daily"]}
+    )
+    labels = outlet_labels(articles)
+    assert labels.values.tolist() == [["a", "Daily"], ["b", "b"], ["c", "c"]]
+    assert outlet_labels(articles[["article_id"]])["outlet"].tolist() == ["a", "b", "c"]
+
+
+def test_every_measure_groups_unnamed_outlets_the_same_way():
+    """Articles without an outlet are their own groups in topic share as in voice share."""
+    from framing.quotes import voice_share
+    from framing.topics import topic_share
+
+    articles = pd.DataFrame({"article_id": ["x", "y"], "outlet": ["", ""]})
+    sentences = pd.DataFrame({"article_id": ["x", "y"], "sent_id": [0, 0], "n_words": [5, 5]})
+    scores = pd.DataFrame(
+        {"article_id": ["x", "y"], "sent_id": [0, 0], "topic": ["t", "t"], "weight": [1.0, 1.0],
+         "matched": ["", ""]}
+    )  # fmt: skip
+    quotes = pd.DataFrame(
+        {"article_id": ["x", "y"], "quote_id": [0, 0], "kind": ["direct"] * 2,
+         "affiliation": ["US", "US"], "n_words": [3, 3]}
+    )  # fmt: skip
+    topic_groups = set(topic_share(scores, sentences, articles, n_boot=10)["outlet"])
+    voice_groups = set(voice_share(quotes, articles, n_boot=10)["outlet"])
+    assert topic_groups == voice_groups == {"x", "y"}
