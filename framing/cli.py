@@ -92,8 +92,9 @@ def _figures(args) -> int:
     from .figures import write_figures
     from .pipeline import load_knowledge, score_corpus
 
-    tables = score_corpus(args.corpus, progress=not args.quiet, **_knowledge(args))
-    paths = write_figures(tables, args.out, load_knowledge(**_knowledge(args)))
+    knowledge = load_knowledge(**_knowledge(args))
+    tables = score_corpus(args.corpus, knowledge=knowledge, progress=not args.quiet)
+    paths = write_figures(tables, args.out, knowledge)
     print(f"figures: wrote {len(paths)} files to {Path(args.out)}")
     _report_unscored(tables.articles)
     return 0

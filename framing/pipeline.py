@@ -148,20 +148,23 @@ def score_corpus(
     actors: str | Path | None = None,
     codebook: str | Path | None = None,
     targets: str | Path | None = None,
+    knowledge: Knowledge | None = None,
     compare_outlets_too: bool = True,
     progress: bool = False,
     chunk_size: int = CHUNK_SIZE,
 ) -> Tables:
     """Load the corpus at ``path``, score it, and compare its outlets.
 
-    Knowledge files default to the packaged ones. Articles are scored in chunks of
+    Knowledge files default to the packaged ones; an already loaded ``knowledge`` replaces
+    the four file arguments. Articles are scored in chunks of
     ``chunk_size`` (each chunk gives the rows it would give inside the whole corpus);
     ``progress=True`` shows a progress bar over articles. The outlet-level tables of
     :func:`compare_outlets` are added unless ``compare_outlets_too`` is False.
     """
-    knowledge = load_knowledge(
-        furniture=furniture, actors=actors, codebook=codebook, targets=targets
-    )
+    if knowledge is None:
+        knowledge = load_knowledge(
+            furniture=furniture, actors=actors, codebook=codebook, targets=targets
+        )
     articles = corpus.load_corpus(path)
     if len(articles) <= chunk_size:
         tables = score_articles(articles, knowledge)

@@ -8,6 +8,7 @@ on; the other fields list the errors so a researcher can see what kind of mistak
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
@@ -126,8 +127,6 @@ def read_gold(folder, names=GOLD_FILES) -> dict[str, pd.DataFrame]:
 
     Empty cells stay empty strings (a blank gold line is ``""``, not NaN).
     """
-    from pathlib import Path
-
     folder = Path(folder)
     return {
         name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False, dtype={"article_id": str})
