@@ -798,6 +798,8 @@ class _Context:
     pronoun_use: dict[str, bool] = field(default_factory=dict)
     current: int = 0
     cache: dict = field(default_factory=dict)  # shared by the articles of one call
+    name_words: dict[str, bool] = field(default_factory=dict)  # shared like ``cache``
+    surname_scan: dict[str, tuple[int, bool]] = field(default_factory=dict)
     volatile: bool = False  # the answer being worked out depends on the article
     countries: _Countries | None = None
     home: str = ""  # the country of the article's outlet, when known
@@ -901,7 +903,11 @@ def _form_rank(form: str) -> int:
 # --- people named in the text --------------------------------------------------------------
 
 # Two or more capitalised words in a row (a name, perhaps with its title).
-_CAPITAL_RUN = re.compile(r"(?<![\w’'.\-])[A-ZÀ-ÖØ-Þ][\w’'.\-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w’'.\-]*)+")
+_CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'.\-]*"
+_CAPITAL_RUN = re.compile(rf"(?<![\w’'.\-]){_CAPITAL_WORD}(?:[ \t]+{_CAPITAL_WORD})+")
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _capitalised(word: str) -> bool:
@@ -910,7 +916,14 @@ def _capitalised(word: str) -> bool:
 
 def _name_word(word: str, low: str, ctx: _Context) -> bool:
     """A word that can be part of a person's name: capitalised, no title, no nationality."""
-    if not _capitalised(word) or any(c.isdigit() for c in word):
+    known = ctx.name_words.get(word)
+    if known is None:
+        known = ctx.name_words[word] = _is_name_word(word, low, ctx)
+    return known
+
+
+def _is_name_word(word: str, low: str, ctx: _Context) -> bool:
+    if not _capitalised(word) or _DIGIT.search(word):
         return False
     lex = ctx.lexicon
     if low in lex.titles or low.rstrip(".") in lex.titles or low in lex.closed_words:
@@ -932,7 +945,14 @@ def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
     if end and lowers[-1] in ("'s", "’s"):
         return None  # "Lund's office": the possessor is not the phrase
     begin = end
-    while begin > floor and _name_word(words[begin - 1], lowers[begin - 1], ctx):
+    known = ctx.name_words
+    while begin > floor:
+        word = words[begin - 1]
+        is_name = known.get(word)
+        if is_name is None:
+            is_name = known[word] = _is_name_word(word, lowers[begin - 1], ctx)
+        if not is_name:
+            break
         begin -= 1
         if end - begin > MAX_NAME_WORDS:
             return None
@@ -960,10 +980,12 @@ def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
         if lowers[k] in lex.titles:
             role.append(lowers[k])
         k += 1
-    if any(w in lex["former_words"] for w in role):
-        role = []  # a former prime minister holds no title now
-    role = tuple(w for w in role if w not in lex["role_modifiers"])
-    return begin, role, country, given, start
+    if role:
+        if not lex["former_words"].isdisjoint(role):
+            role = []  # a former prime minister holds no title now
+        modifiers = lex["role_modifiers"]
+        role = tuple(w for w in role if w not in modifiers)
+    return begin, tuple(role), country, given, start
 
 
 def _names_in(text: str, ctx: _Context) -> list[_Person]:
@@ -1183,11 +1205,46 @@ def _registry_speaker(name: str, form: str, surface: str, ctx: _Context, mention
                 "surface", surface,
             )  # fmt: skip
         return _speaker_of(actor, "title", surface)
-    if actor.type == "person" and " " not in surface and _capitalised(surface):
+    if (
+        actor.type == "person"
+        and " " not in surface
+        and _capitalised(surface)
+        and _may_be_surname(surface, ctx)
+    ):
         person = ctx.person_named(surface)
         if person is not None and person.name.split()[-1] == surface:
             return _person_speaker(person, "surface", surface, ctx)
     return _speaker_of(actor, form if form != "misspelling" else "alias", surface)
+
+
+def _may_be_surname(word: str, ctx: _Context) -> bool:
+    """Whether the article so far could name someone outside the registry in full with the
+    surname ``word``.
+
+    A cheap necessary condition for :meth:`_Context.person_named`: such a name is a run of
+    capitalised name words ending in ``word``. "Donald Trump" alone is the registry's own
+    name, so it does not count; "Eric Trump" and "Mary Lee Trump" do. Scanning the article for
+    people costs about 25 µs a sentence, and most registry surnames never meet a namesake.
+    """
+    ctx.volatile = True
+    key = ("surname", word)
+    pattern = ctx.cache.get(key)
+    if pattern is None:
+        pattern = ctx.cache[key] = re.compile(
+            rf"(?<![\w’'.\-])(?:({_CAPITAL_WORD})[ \t]+)?({_CAPITAL_WORD})[ \t]+{re.escape(word)}"
+        )
+    scanned, found = ctx.surname_scan.get(word, (0, False))
+    while not found and scanned <= ctx.current and scanned < len(ctx.texts):
+        for m in pattern.finditer(ctx.texts[scanned]):
+            outer, first = m[1], m[2]
+            if (outer is not None and _name_word(outer, outer.lower(), ctx)) or (
+                _name_word(first, first.lower(), ctx) and not ctx.registry.lookup(f"{first} {word}")
+            ):
+                found = True
+                break
+        scanned += 1
+    ctx.surname_scan[word] = (scanned, found)
+    return found
 
 
 def _group_speaker(speakers: list[_Speaker], ctx: _Context, surface: str, how: str) -> _Speaker:
@@ -1562,19 +1619,27 @@ class _Tokens:
 class _Sentence:
     """A sentence, its quotation spans and its reversed text (for reading leftwards)."""
 
-    __slots__ = ("text", "quotes", "reversed", "_main")
+    __slots__ = ("text", "quotes", "reversed", "_main", "_readers")
 
     def __init__(self, text: str, quotes: list[tuple[int, int]]):
         self.text = text
         self.quotes = quotes
         self.reversed = text[::-1]
         self._main = -1
+        # Readers are shared: several steps read the same tokens around a cue.
+        self._readers: dict[tuple[int, bool, int], _Tokens] = {}
 
     def left(self, pos: int, window: int = 0) -> _Tokens:
-        return _Tokens(self, pos, backwards=True, window=window)
+        reader = self._readers.get((pos, True, window))
+        if reader is None:
+            reader = self._readers[pos, True, window] = _Tokens(self, pos, True, window)
+        return reader
 
     def right(self, pos: int, window: int = 0) -> _Tokens:
-        return _Tokens(self, pos, window=window)
+        reader = self._readers.get((pos, False, window))
+        if reader is None:
+            reader = self._readers[pos, False, window] = _Tokens(self, pos, False, window)
+        return reader
 
     def between(self, start: int, end: int) -> list[tuple]:
         return [
@@ -2246,11 +2311,22 @@ def extract_quotes(
     lexicon = _default_lexicon() if cues is None else _Lexicon(cues)
     countries = _default_countries() if demonyms is None else _Countries(demonyms)
     home, outlet = _article_outlets(articles, countries)
-    ordered = sentences.sort_values(["article_id", "sent_id"], kind="stable")
-    columns = {c: ordered[c].tolist() for c in SENTENCE_INPUT_COLUMNS}
+    columns = {c: sentences[c].tolist() for c in SENTENCE_INPUT_COLUMNS}
+    # Sorting plain lists is about 20x cheaper than DataFrame.sort_values on a small table
+    # (bench/bench_quotes.py); both sorts are stable.
+    try:
+        order = sorted(
+            range(len(sentences)), key=lambda i: (columns["article_id"][i], columns["sent_id"][i])
+        )
+    except TypeError:  # ids of mixed types: pandas knows how to order them
+        keys = sentences[["article_id", "sent_id"]].reset_index(drop=True)
+        order = keys.sort_values(["article_id", "sent_id"], kind="stable").index.tolist()
+    if order != list(range(len(order))):
+        columns = {c: [values[i] for i in order] for c, values in columns.items()}
     out: list[tuple] = []
     cache: dict = {}
-    n = len(ordered)
+    name_words: dict[str, bool] = {}
+    n = len(order)
     begin = 0
     done = []
     while begin < n:
@@ -2261,7 +2337,7 @@ def extract_quotes(
         texts = [t if isinstance(t, str) else "" for t in columns["text"][begin:end]]
         ctx = _Context(
             registry, lexicon, texts, cache=cache, countries=countries,
-            home=home.get(str(article_id), ""),
+            home=home.get(str(article_id), ""), name_words=name_words,
         )  # fmt: skip
         rows = _extract_article(texts, columns["para_id"][begin:end], ctx)
         done.append((begin, end, article_id, texts, ctx, rows))
@@ -2287,13 +2363,26 @@ def extract_quotes(
                     offset + row.end, speaker.surface,
                 )
             )  # fmt: skip
-    table = pd.DataFrame(out, columns=QUOTE_COLUMNS)
-    dtypes = {c: "int64" for c in ("quote_id", "sent_id", "n_words", "start", "end")}
-    dtypes.update({c: str for c in QUOTE_COLUMNS if c not in dtypes})
-    if len(sentences):
-        dtypes["article_id"] = sentences["article_id"].dtype
-    table = table.astype(dtypes)
-    return table.sort_values(["article_id", "quote_id"], kind="stable", ignore_index=True)
+    # Rows are already in (article_id, quote_id) order: articles in sorted order, quote ids
+    # counting up within each.
+    return _quote_table(out, sentences["article_id"].dtype)
+
+
+def _quote_table(rows: list[tuple], article_id_dtype) -> pd.DataFrame:
+    """The ``quotes`` table from its row tuples, with its column types set once."""
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(QUOTE_COLUMNS)
+    data = {}
+    for name, column in zip(QUOTE_COLUMNS, values, strict=True):
+        if name == "article_id":
+            data[name] = pd.array(list(column), dtype=article_id_dtype)
+        elif name in _INT_QUOTE_COLUMNS:
+            data[name] = np.array(column, dtype="int64")
+        else:
+            data[name] = pd.array(list(column), dtype="str")
+    return pd.DataFrame(data, columns=QUOTE_COLUMNS)
+
+
+_INT_QUOTE_COLUMNS = frozenset({"quote_id", "sent_id", "n_words", "start", "end"})
 
 
 def _article_outlets(articles: pd.DataFrame | None, countries: _Countries):

@@ -575,6 +575,20 @@ NAME_CASES = [
         "Professor Hana Abe said the plan was risky. Abe warned that costs would rise.",
         [("Hana Abe", "unknown"), ("Hana Abe", "unknown")],
     ),
+    # a registry person's own full name is no namesake; a longer name ending in it is
+    (
+        "President Donald Trump said the deal was fair. Trump added that it was late.",
+        [("Donald Trump", "US"), ("Donald Trump", "US")],
+    ),
+    (
+        "Mary Lee Trump said the tower was sold. Trump added that it was late.",
+        [("Mary Lee Trump", "unknown"), ("Mary Lee Trump", "unknown")],
+    ),
+    (
+        "Eric Trump said the tower was sold. President Donald Trump said the deal was fair. "
+        "Trump added that it was late.",
+        [("Eric Trump", "unknown"), ("Donald Trump", "US"), ("Eric Trump", "unknown")],
+    ),
 ]
 
 
