@@ -119,7 +119,8 @@ MEASURES = ("words", "statements")
 DEFAULT_ACTORS = "actors.yaml"
 DEFAULT_CUES = "reporting_verbs.yaml"
 DEFAULT_DEMONYMS = "demonyms.yaml"
-# One row per written form of a country (``form``: country, alias or demonym).
+# One row per written form of a country (``form``: country, alias or demonym; ``given_name``
+# marks a country name that is also a first name, such as Jordan).
 COUNTRY_COLUMNS = ["country", "demonym", "affiliation", "surface", "form"]
 
 # Fuzzy matching of a capitalised word against the registry's person names (rapidfuzz ratio,
@@ -138,6 +139,9 @@ RIGHT_WINDOW = 100  # characters searched after a cue for its speaker, object or
 MAX_CUES_PER_SENTENCE = 64
 MAX_SUBJECT_WORDS = 12
 MAX_PARENTHETICAL_CHUNKS = 4
+# Words of a subject before a parenthetical (", who ..., said"): "A spokeswoman for Tanzania's
+# Ministry of Energy" has 7.
+MAX_PARENTHETICAL_SUBJECT = 8
 # Statements by a person after which an article that never uses their gender's pronouns is
 # taken to have unreliable pronoun genders.
 MIN_PRONOUN_OPPORTUNITIES = 3
@@ -310,7 +314,7 @@ def load_cues(path: str | Path | None = None) -> dict:
         "relative_words", "coordinators", "participle_links", "prepositions",
         "source_prepositions", "postmodifiers", "fronting_words", "np_words", "time_words",
         "stance_markers", "title_words", "former_words", "role_modifiers", "institution_nouns",
-        "lowercase_institutions",
+        "lowercase_institutions", "honorifics", "anonymity_phrases",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -325,6 +329,13 @@ def load_cues(path: str | Path | None = None) -> dict:
         raise ValueError(f"{name}: pronouns must map a pronoun to {{type, gender}}")
     out["pronouns"] = {str(k).lower(): dict(v) for k, v in pronouns.items()}
     out["min_unattributed_words"] = int(data.get("min_unattributed_words", 8))
+    synonyms = data.get("institution_synonyms") or {}
+    if not isinstance(synonyms, dict):
+        raise ValueError(f"{name}: institution_synonyms must map a name to its usual form")
+    out["institution_synonyms"] = {
+        " ".join(str(k).lower().split()): " ".join(str(v).lower().split())
+        for k, v in synonyms.items()
+    }
     return out
 
 
@@ -360,7 +371,7 @@ def load_demonyms(path: str | Path | None = None) -> pd.DataFrame:
             raise ValueError(f"{where}: missing 'country'")
         if not isinstance(demonym, str) or not demonym.strip():
             raise ValueError(f"{where} ({country!r}): missing 'demonym'")
-        unknown_keys = set(entry) - {"country", "demonym", "aliases", "affiliation"}
+        unknown_keys = set(entry) - {"country", "demonym", "aliases", "affiliation", "given_name"}
         if unknown_keys:
             raise ValueError(f"{where} ({country!r}): unknown key(s) {sorted(unknown_keys)}")
         affiliation = entry.get("affiliation", "other")
@@ -372,6 +383,8 @@ def load_demonyms(path: str | Path | None = None) -> pd.DataFrame:
         country, demonym = country.strip(), demonym.strip()
         forms = [("country", country), ("demonym", demonym)]
         forms += [("alias", a) for a in _string_list(entry.get("aliases"), f"{where}: aliases")]
+        if entry.get("given_name", False) is True:
+            forms.append(("given_name", country))
         rows += [(country, demonym, affiliation, surface, form) for form, surface in forms]
     table = pd.DataFrame(rows, columns=COUNTRY_COLUMNS)
     return table.sort_values(["country", "form", "surface"], ignore_index=True)
@@ -550,8 +563,16 @@ class _Countries:
         self.demonym: dict[str, str] = {}
         self.affiliation: dict[str, str] = {}
         self.by_affiliation: dict[str, str] = {}
+        # Country names that are also first names ("Jordan Ellis"): a name word before
+        # another capitalised word.
+        self.given_names: frozenset[str] = frozenset(
+            _norm(str(s)) for s, f in zip(table["surface"], table["form"], strict=True)
+            if f == "given_name"
+        )  # fmt: skip
         rows = zip(*(table[c].tolist() for c in COUNTRY_COLUMNS), strict=True)
         for country, demonym, affiliation, surface, form in rows:
+            if form == "given_name":
+                continue
             key = tuple(_norm(str(surface)).split())
             self.forms.setdefault(key, (str(country), str(form)))
             self.demonym[country] = str(demonym)
@@ -628,6 +649,7 @@ class _Lexicon:
             noun: kind for kind, nouns in cues["pair_nouns"].items() for noun in nouns
         }
         self.pronouns = cues["pronouns"]
+        self.institution_synonyms = cues["institution_synonyms"]
         self.min_unattributed_words = cues["min_unattributed_words"]
         stance = sorted(cues["stance_markers"], key=len, reverse=True)
         self.stance = re.compile(
@@ -928,7 +950,7 @@ def _is_name_word(word: str, low: str, ctx: _Context) -> bool:
     lex = ctx.lexicon
     if low in lex.titles or low.rstrip(".") in lex.titles or low in lex.closed_words:
         return False
-    return ctx.countries.match([low], 0) is None
+    return low in ctx.countries.given_names or ctx.countries.match([low], 0) is None
 
 
 def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
@@ -1031,10 +1053,60 @@ def _find_names(text: str, ctx: _Context) -> list[_Person]:
                 home = ctx.countries.by_affiliation.get(actor.affiliation, "")
                 found.append(_Person(actor.name, role, home, registry=actor.name))
         else:
+            if not role or set(role) <= lex["honorifics"]:
+                role, country, given = _appositive_role(text, run.start(), run.end(), ctx)
             if not given:
                 country = ctx.home if role else ""
             found.append(_Person(name, role, country))
     return found
+
+
+def _appositive_role(text: str, start: int, end: int, ctx: _Context):
+    """``(role, country, nationality given)`` of a name set off by commas from its
+    description: "the ministry's spokesperson, Ms Miriam Nalwoga," or "Samuel Kagwa,
+    Uganda's minister of water,"; ``((), "", False)`` when there is none."""
+    lex = ctx.lexicon
+    before = _TOKEN.findall(text, max(0, start - 16 * MAX_ROLE_WORDS), start)
+    if len(before) >= 2 and before[-1] == ",":
+        words = before[-1 - MAX_ROLE_WORDS : -1]
+        k = len(words)
+        while k > 0 and _role_word(words[k - 1].lower(), lex):
+            k -= 1
+        if k < len(words):
+            country = ""
+            if k > 0 and (found := ctx.countries.match([words[k - 1].lower()], 0)) is not None:
+                country = found[0]
+            return _role_of(words[k:], lex), country, bool(country)
+    after = _TOKEN.findall(text, end, min(len(text), end + 16 * MAX_ROLE_WORDS))
+    if len(after) >= 3 and after[0] == ",":
+        lowers = [w.lower() for w in after[1 : 2 + MAX_ROLE_WORDS]]
+        k, country = 0, ""
+        while k < len(lowers) and lowers[k] in lex["determiners"]:
+            k += 1
+        if k < len(lowers) and (found := ctx.countries.match(lowers, k)) is not None:
+            country, k = found[0], k + found[2]
+        first = k
+        while k < len(lowers) and _role_word(lowers[k], lex):
+            k += 1
+        if k > first:
+            return _role_of(after[1 + first : 1 + k], lex), country, bool(country)
+    return (), "", False
+
+
+def _role_word(low: str, lex: _Lexicon) -> bool:
+    """A word of a role description: a title word, or a possessive one ("ministry's")."""
+    if low in lex["determiners"]:
+        return False
+    return low in lex.titles or low[:-2] in lex.titles and low.endswith(("'s", "’s"))
+
+
+def _role_of(words: list[str], lex: _Lexicon) -> tuple[str, ...]:
+    """The role key of description words: title words, lower case, without modifiers."""
+    lowers = [w.lower() for w in words]
+    if not lex["former_words"].isdisjoint(lowers):
+        return ()
+    modifiers = lex["role_modifiers"]
+    return tuple(w for w in lowers if w in lex.titles and w not in modifiers)
 
 
 def _person_speaker(person: _Person, how: str, surface: str, ctx: _Context) -> _Speaker:
@@ -1088,6 +1160,9 @@ def _title_holder(title: str, ctx: _Context) -> _Speaker | None:
             continue
         if best is None or person.last >= best.last:
             best = person
+    if best is None and office and (country or ctx.home):
+        # "The President's Office" nobody is named for: the (outlet's) country's.
+        best = _Person("", key, country or ctx.home)
     if best is None:
         return None
     if not office:
@@ -1113,11 +1188,24 @@ def _institution(words: list[str], surface: str, ctx: _Context) -> _Speaker | No
     while k < len(lowers) and lowers[k] in lex["determiners"]:
         k += 1
     found = ctx.countries.match(lowers, k)
+    if found is None and ctx.home and k < len(words) and _capitalised(words[k]):
+        # "the Ministry of Foreign Affairs" in a Ugandan paper: Uganda's.
+        found, words, lowers = (ctx.home, "country", 0), words[k:], lowers[k:]
+        k = 0
     if found is None or k + found[2] >= len(words):
         return None
     rest = []
+    tail = " ".join(lowers[k + found[2] :])
+    if tail in lex.institution_synonyms:
+        words = lowers = lex.institution_synonyms[tail].split()
+        k, found = 0, (found[0], found[1], 0)
     for word, low in zip(words[k + found[2] :], lowers[k + found[2] :], strict=True):
-        if low in lex["lowercase_institutions"] or low in lex["prepositions"]:
+        word = word.replace("’", "'")
+        if (
+            low in lex["lowercase_institutions"]
+            or low in lex["prepositions"]
+            or low in lex["coordinators"]
+        ):
             rest.append(low)
         else:
             rest.append(word[:1].upper() + word[1:])
@@ -1127,6 +1215,52 @@ def _institution(words: list[str], surface: str, ctx: _Context) -> _Speaker | No
         return _speaker_of(ctx.registry.actors[owners[0][0]], "name", surface)
     affiliation = ctx.countries.affiliation.get(found[0], UNKNOWN)
     return _Speaker(name, affiliation, "organization", "", "surface", surface)
+
+
+def _institution_words(lower: list[str], words: list[str], head: int, ctx: _Context):
+    """The words of an institution's name for :func:`_institution`, its country first:
+    "the Government of Uganda" -> Uganda Government; "Kenya's Ministry of Energy and Water"
+    keeps its capitalised "of" phrase; otherwise the words up to the head."""
+    rest = lower[head + 1 :]
+    if len(rest) < 2 or rest[0] != "of":
+        return words[: head + 1]
+    found = ctx.countries.match(rest, 1)
+    if found is not None and 1 + found[2] == len(rest):
+        determiners = ctx.lexicon["determiners"]
+        own = [
+            w
+            for w, low in zip(words[: head + 1], lower[: head + 1], strict=True)
+            if low not in determiners
+        ]
+        return [*words[head + 2 :], *own]
+    tail = words[head + 1 :]
+    if all(_capitalised(w) or low in ("of", "and", "&") for w, low in zip(tail, rest, strict=True)):
+        return words
+    return words[: head + 1]
+
+
+def _country_only(lower: list[str], ctx: _Context) -> str:
+    """The country a phrase consists of ("Uganda", "the Government of Uganda" is not), or ""."""
+    k = 0
+    while k < len(lower) and lower[k] in ctx.lexicon["determiners"]:
+        k += 1
+    found = ctx.countries.match(lower, k) if k < len(lower) else None
+    if found is None or k + found[2] != len(lower) or found[1] in ("demonym", "possessive"):
+        return ""
+    if found[2] == 1 and ctx.person_named(lower[k].capitalize()) is not None:
+        return ""  # "Jordan" after "Jordan Greenstein" is the person
+    return found[0]
+
+
+def _government_of(country: str, surface: str, ctx: _Context) -> _Speaker:
+    """A country's government: the registry's actor when it has one, else "<Demonym>
+    government" with the country's affiliation."""
+    name = f"{ctx.countries.demonym[country]} government"
+    owners = ctx.registry.lookup(name)
+    if owners:
+        return _speaker_of(ctx.registry.actors[owners[0][0]], "title", surface)
+    affiliation = ctx.countries.affiliation.get(country, UNKNOWN)
+    return _Speaker(name, affiliation, "government", "", "title", surface)
 
 
 def _initial(word: str) -> bool:
@@ -1247,6 +1381,19 @@ def _may_be_surname(word: str, ctx: _Context) -> bool:
     return found
 
 
+def _bare_word(speaker: _Speaker, ctx: _Context) -> bool:
+    """A speaker that is one capitalised word the article never names anyone by ("Energy" of
+    "Energy and Water Cabinet Secretary ..."): a coordinated modifier, not a speaker."""
+    name = speaker.name
+    if speaker.resolved_by != "surface" or speaker.type != "person" or not _capitalised(name):
+        return False
+    if " " in name:
+        # "Kenya's Energy" of "Kenya's Energy and Water Cabinet Secretary ...": no name ends
+        # in a title word.
+        return name.split()[-1].lower() in ctx.lexicon.titles
+    return ctx.person_named(name) is None
+
+
 def _group_speaker(speakers: list[_Speaker], ctx: _Context, surface: str, how: str) -> _Speaker:
     names = sorted({s.name for s in speakers})
     if len(names) == 1:
@@ -1329,6 +1476,10 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         # The whole phrase is a registry form: "Trump", "the White House", "analysts".
         name, form = _pick_owner(whole, ctx)
         return _registry_speaker(name, form, surface, ctx)
+    # A country on its own speaks through its government: "Uganda said".
+    country = _country_only(lower, ctx)
+    if country:
+        return _government_of(country, surface, ctx)
     mentions = reg.mentions(text, s, e)
     # Coordinated subjects: "Takaichi and Trump", "the U.S. and Japan".
     if depth == 0 and ("and" in lower or "&" in lower):
@@ -1341,7 +1492,9 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         # "the Japanese and US leaders" coordinates adjectives, not speakers.
         if len(parts) >= 2 and not (words[-1].islower() and lower[-1] in lex.pair_nouns):
             resolved = [_resolve_np(sent, a, b, ctx, depth + 1) for a, b in parts]
-            if all(r is not None and r.name != UNKNOWN for r in resolved):
+            if all(
+                r is not None and r.name != UNKNOWN and not _bare_word(r, ctx) for r in resolved
+            ):
                 how = max((r.resolved_by for r in resolved), key=RESOLUTIONS.index)
                 return _group_speaker(resolved, ctx, surface, how)
     # The head: the last word before the first preposition or modifier outside a mention.
@@ -1387,11 +1540,17 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
             if named:
                 name, form = named[-1][2][0]
         return _registry_speaker(name, form, surface, ctx, mention=text[ms:me])
-    # A country's institution: "Chile's foreign ministry".
+    # A country's institution: "Chile's foreign ministry", "the Government of Uganda",
+    # "Kenya's Ministry of Energy and Water".
     if head_lower in lex["institution_nouns"] and parsed is None:
-        institution = _institution(words_to_head, surface, ctx)
+        institution = _institution(_institution_words(lower, words, head_index, ctx), surface, ctx)
         if institution is not None:
             return institution
+        if lower[0] in lex["determiners"] and len(tokens) <= 3:
+            # "The ministry said": the institution of that kind quoted last.
+            earlier = _earlier_institution(head_lower, surface, ctx)
+            if earlier is not None:
+                return earlier
     # 2. A document or source noun: a source named before the head ("a White House
     # statement") or after of/from/by/for ("a release from the White House") speaks; a
     # place after "in" does not ("lawmakers in Tokyo"). A document alone refers back.
@@ -1405,6 +1564,13 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
             best = min(named, key=lambda m: (_form_rank(m[2][0][1]), -m[1]))
             name, form = _pick_owner(best[2], ctx)
             return _registry_speaker(name, form, surface, ctx, mention=text[best[0] : best[1]])
+        owner = _source_owner(sent, tokens, head_index, depth, ctx)
+        if owner is not None:
+            if head_lower in lex["document_nouns"]:
+                return owner  # "a statement from Kenya's Ministry of Energy"
+            # "A spokeswoman for Tanzania's Ministry of Energy", "a Ugandan official"
+            name = f"{owner.name} {head_lower}"
+            return _Speaker(name, owner.affiliation, "person", "", "surface", surface)
         if head_lower in lex["document_nouns"]:
             return _resolve_document(surface, ctx)
     # 3. "Both leaders", "the two countries".
@@ -1434,8 +1600,11 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
     # (", traders said").
     if head_lower in lex["determiners"] or not head[:1].isalpha():
         return None
-    if head_lower in lex.titles and not _capitalised(head):
-        # A role without a name ("the finance minister"): the article's holder of it.
+    if head_lower in lex.titles and (
+        not _capitalised(head) or (lower[0] in lex["determiners"] and parsed is None)
+    ):
+        # A role without a name ("the finance minister", "The Cabinet Secretary"): the
+        # article's holder of it.
         held = _title_holder(surface, ctx)
         if held is not None:
             return held
@@ -1457,9 +1626,13 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
                 )
             )
         )
+        # A determiner inside starts the phrase ("Image caption The Vatican").
+        first = max(
+            (i for i in range(1, head_index) if tokens[i][3] in lex["determiners"]), default=0
+        )
         kept = [
             t[3] if opener and t[0] == 0 else t[2]
-            for t in tokens[: head_index + 1]
+            for t in tokens[first : head_index + 1]
             if t[3] not in lex["determiners"] and t[3] != "both"
         ]
         kind = "group" if common else "person"
@@ -1501,6 +1674,12 @@ def _resolve_pronoun(pronoun: str, surface: str, ctx: _Context) -> _Speaker:
             return _speaker_of(ctx.registry.actors[name], "pronoun", surface)
     else:
         wanted = ("joint", "group") if kind == "plural" else ("organization", "government", "media")
+        if kind == "plural" and 0 < ctx.current < len(ctx.texts):
+            # "Opposition legislators were not persuaded. They accused ...": the group the
+            # sentence before is about, though it said nothing there.
+            before = _main_subject(_Sentence(ctx.texts[ctx.current - 1], []), ctx)
+            if before is not None and before.type == "group" and before.name != UNKNOWN:
+                return _Speaker(before.name, before.affiliation, "group", "", "pronoun", surface)
         for speaker in reversed(ctx.history):
             if speaker.type in wanted and speaker.name != UNKNOWN:
                 return _Speaker(
@@ -1508,6 +1687,42 @@ def _resolve_pronoun(pronoun: str, surface: str, ctx: _Context) -> _Speaker:
                     surface,
                 )  # fmt: skip
     return _Speaker(UNKNOWN, UNKNOWN, "person", "", "pronoun", surface)
+
+
+def _source_owner(sent: _Sentence, tokens: list, head: int, depth: int, ctx: _Context):
+    """The institution a source noun outside the registry belongs to: a country before it
+    ("the Ugandan complaint": the Ugandan government) for a document, or an institution after
+    for/of/from ("a spokeswoman for Tanzania's Ministry of Energy"). None otherwise."""
+    lex = ctx.lexicon
+    lower = [t[3] for t in tokens]
+    after = lower[head + 1] if head + 1 < len(lower) else ""
+    if after in lex["source_prepositions"] and head + 2 < len(tokens) and depth == 0:
+        owner = _resolve_np(sent, tokens[head + 2][0], tokens[-1][1], ctx, depth + 1)
+        if owner is not None and owner.type in ("organization", "government"):
+            return owner
+        return None
+    if lower[head] not in lex["document_nouns"]:
+        return None
+    for k in range(head):
+        found = ctx.countries.match(lower, k)
+        if (
+            found is not None
+            and k + found[2] <= head
+            and not _capitalised(tokens[k + found[2]][2])  # not "Jordan Greenstein letter"
+        ):
+            return _government_of(found[0], sent.text[tokens[0][0] : tokens[-1][1]], ctx)
+    return None
+
+
+def _earlier_institution(head: str, surface: str, ctx: _Context) -> _Speaker | None:
+    """ "The ministry said": the last institution quoted before whose name has that word."""
+    ctx.volatile = True
+    for speaker in reversed(ctx.history):
+        if speaker.type in ("organization", "government") and head in speaker.name.lower().split():
+            return _Speaker(
+                speaker.name, speaker.affiliation, speaker.type, speaker.gender, "title", surface
+            )
+    return None
 
 
 def _resolve_document(surface: str, ctx: _Context) -> _Speaker:
@@ -1649,7 +1864,9 @@ class _Sentence:
     def main_start(self, lex: _Lexicon) -> int:
         """Offset where the main clause starts, after fronted adverbials ("On Tuesday, ...")."""
         if self._main < 0:
-            pos, text = 0, self.text
+            text = self.text
+            dateline = _DATELINE.match(text)
+            pos = dateline.end() if dateline else 0
             for _ in range(3):
                 comma = text.find(",", pos)
                 first = self.right(pos)[0]
@@ -1664,6 +1881,12 @@ class _Sentence:
                     break
             self._main = pos
         return self._main
+
+
+# A wire dateline before the first clause: "KAMPALA — ", "ARUSHA, Tanzania, May 12 (Agency) - ".
+_DATELINE = re.compile(
+    r"\s*[A-ZÀ-Þ]{2}[A-ZÀ-Þ .’'\-]*(?:,[^,—–\n]{1,40}){0,3}?(?:\s*\([^)]{1,40}\))?\s+[—–-]{1,2}\s+"
+)
 
 
 def _is_ing(hit: _Hit) -> bool:
@@ -1720,7 +1943,8 @@ def _main_subject(sent: _Sentence, ctx: _Context) -> _Speaker | None:
             word[:1].isupper()
             or low in lex["np_words"]
             or low in lex.pronouns
-            or (low in lex.pair_nouns)
+            or low in lex.pair_nouns
+            or low in lex["source_nouns"]
         ):
             end = te
         else:
@@ -1874,6 +2098,9 @@ def _short_rest(sent: _Sentence, hit: _Hit, ctx: _Context) -> bool:
     """After ", X said" only a short adverbial or listener follows: a trailing attribution."""
     lex = ctx.lexicon
     right = sent.right(hit.end)
+    first = right[1] if right[0] is not None and right[0][2] == ":" else right[0]
+    if first is not None and first[2] in _OPEN_TOKENS and first[2] not in _CLOSE_TOKENS:
+        return False  # ", Ms Nalwoga said “all options remain”": the quotation follows
     words = []
     for k in range(12):
         token = right[k]
@@ -1914,8 +2141,17 @@ def _parenthetical(sent: _Sentence, hit: _Hit, k: int, ctx: _Context) -> bool:
             j += 1
             continue
         seen += 1
+        if seen == 1 and (speaker := _appositive_name(sent, left, k, j, ctx)) is not None:
+            # "Its spokeswoman, Miriam Nalwoga, said": the name in apposition is the speaker.
+            region = (left[j - 1][0], left[k + 1][1])
+            hit.mode, hit.region, hit.attach = "lead", region, left[j][0]
+            hit.speaker = speaker
+            return True
         b = _clause_start(left, j + 1, lex)
-        if 1 <= b - j - 1 <= 6 and left[b - 1][3] not in lex["relative_words"]:
+        if (
+            1 <= b - j - 1 <= MAX_PARENTHETICAL_SUBJECT
+            and left[b - 1][3] not in lex["relative_words"]
+        ):
             region = (left[b - 1][0], left[j + 1][1])
             speaker = _resolve_np(sent, region[0], region[1], ctx)
             if speaker is not None:
@@ -1927,6 +2163,27 @@ def _parenthetical(sent: _Sentence, hit: _Hit, k: int, ctx: _Context) -> bool:
     hit.mode = "inherit"
     hit.attach = comma_at
     return True
+
+
+def _appositive_name(sent: _Sentence, left: _Tokens, k: int, j: int, ctx: _Context):
+    """The person named between the commas at ``left[j]`` and ``left[k]`` when that chunk is
+    a name set off after a description ("the ministry's spokesperson, Ms Miriam Nalwoga,");
+    None when the chunk is anything else (a description, a relative clause)."""
+    chunk = [left[i] for i in range(j - 1, k, -1)]
+    if not 2 <= len(chunk) <= MAX_NAME_WORDS + 2:
+        return None
+    capitals = 0
+    for token in chunk:
+        if _capitalised(token[2]):
+            capitals += 1
+        elif token[2] != ".":
+            return None
+    if capitals < 2 or left[j + 1] is None or left[j + 1][2] in _BREAK_TOKENS:
+        return None
+    speaker = _resolve_np(sent, chunk[0][0], chunk[-1][1], ctx)
+    if speaker is None or speaker.type != "person" or " " not in speaker.name:
+        return None
+    return speaker
 
 
 def _content_after(sent: _Sentence, hit: _Hit, ctx: _Context) -> int:
@@ -2035,7 +2292,11 @@ def _place_cues(sent: _Sentence, hits: list[_Hit], ctx: _Context) -> list[_Hit]:
                 hit.attach = _comma_before(text, hit.start)
                 kept.append(hit)
             continue
-        if not _needs_met(sent, hit) or not _analyse_left(sent, hit, ctx):
+        if (
+            not _needs_met(sent, hit)
+            or _not_speech(sent, hit, ctx)
+            or not _analyse_left(sent, hit, ctx)
+        ):
             continue
         main_start = sent.main_start(ctx.lexicon)
         hit.fronted = hit.start < main_start
@@ -2045,6 +2306,15 @@ def _place_cues(sent: _Sentence, hits: list[_Hit], ctx: _Context) -> list[_Hit]:
         kept.append(hit)
     kept.sort(key=lambda h: h.start)
     return kept
+
+
+def _not_speech(sent: _Sentence, hit: _Hit, ctx: _Context) -> bool:
+    """A cue word used for something else: a credit ("Reporting by ...") or the anonymity
+    formula ("who asked not to be named")."""
+    after = sent.text[hit.end : hit.end + 40].lstrip().lower()
+    if _is_ing(hit) and after.startswith("by "):
+        return True
+    return any(after.startswith(p) for p in ctx.lexicon["anonymity_phrases"])
 
 
 def _comma_before(text: str, pos: int) -> int:
@@ -2086,6 +2356,8 @@ def _merge_relays(text: str, kept: list[_Hit]) -> list[_Hit]:
             previous.text = text[previous.start : hit.end]
             previous.relay_end = hit.region[1]  # "reported, citing X, that ..."
             continue
+        if hit.mode == "relay" and any(h.mode != "relay" for h in final):
+            continue  # "X said ..., citing a study": the study is X's evidence, not a source
         final.append(hit)
     return final
 
