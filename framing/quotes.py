@@ -119,8 +119,8 @@ MEASURES = ("words", "statements")
 DEFAULT_ACTORS = "actors.yaml"
 DEFAULT_CUES = "reporting_verbs.yaml"
 DEFAULT_DEMONYMS = "demonyms.yaml"
-# One row per written form of a country (``form``: country, alias or demonym; ``given_name``
-# marks a country name that is also a first name, such as Jordan).
+# One row per written form of a country (``form``: country, alias, demonym or capital;
+# ``given_name`` marks a country name that is also a first name, such as Jordan).
 COUNTRY_COLUMNS = ["country", "demonym", "affiliation", "surface", "form"]
 
 # Fuzzy matching of a capitalised word against the registry's person names (rapidfuzz ratio,
@@ -314,7 +314,7 @@ def load_cues(path: str | Path | None = None) -> dict:
         "relative_words", "coordinators", "participle_links", "prepositions",
         "source_prepositions", "postmodifiers", "fronting_words", "np_words", "time_words",
         "stance_markers", "title_words", "former_words", "role_modifiers", "institution_nouns",
-        "lowercase_institutions", "honorifics", "anonymity_phrases",
+        "lowercase_institutions", "honorifics", "anonymity_phrases", "organization_nouns",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -371,7 +371,8 @@ def load_demonyms(path: str | Path | None = None) -> pd.DataFrame:
             raise ValueError(f"{where}: missing 'country'")
         if not isinstance(demonym, str) or not demonym.strip():
             raise ValueError(f"{where} ({country!r}): missing 'demonym'")
-        unknown_keys = set(entry) - {"country", "demonym", "aliases", "affiliation", "given_name"}
+        known_keys = {"country", "demonym", "aliases", "affiliation", "given_name", "capital"}
+        unknown_keys = set(entry) - known_keys
         if unknown_keys:
             raise ValueError(f"{where} ({country!r}): unknown key(s) {sorted(unknown_keys)}")
         affiliation = entry.get("affiliation", "other")
@@ -385,6 +386,8 @@ def load_demonyms(path: str | Path | None = None) -> pd.DataFrame:
         forms += [("alias", a) for a in _string_list(entry.get("aliases"), f"{where}: aliases")]
         if entry.get("given_name", False) is True:
             forms.append(("given_name", country))
+        if isinstance(entry.get("capital"), str) and entry["capital"].strip():
+            forms.append(("capital", entry["capital"].strip()))
         rows += [(country, demonym, affiliation, surface, form) for form, surface in forms]
     table = pd.DataFrame(rows, columns=COUNTRY_COLUMNS)
     return table.sort_values(["country", "form", "surface"], ignore_index=True)
@@ -569,9 +572,14 @@ class _Countries:
             _norm(str(s)) for s, f in zip(table["surface"], table["form"], strict=True)
             if f == "given_name"
         )  # fmt: skip
+        # Capitals speak for their governments ("Lisbon said") but, being also names and
+        # words ("Victoria", "Male"), are never read as a nationality inside a phrase.
+        self.capital_of: dict[tuple[str, ...], str] = {}
         rows = zip(*(table[c].tolist() for c in COUNTRY_COLUMNS), strict=True)
         for country, demonym, affiliation, surface, form in rows:
-            if form == "given_name":
+            if form == "capital":
+                self.capital_of.setdefault(tuple(_norm(str(surface)).split()), str(country))
+            if form in ("given_name", "capital"):
                 continue
             key = tuple(_norm(str(surface)).split())
             self.forms.setdefault(key, (str(country), str(form)))
@@ -804,6 +812,7 @@ class _Person:
     registry: str = ""  # the registry actor, when the name is one
     last: int = 0  # the sentence of the last full mention
     count: int = 1
+    introduced: bool = False  # set off by a description: "Rosa Lago, who runs the cooperative,"
 
 
 @dataclass
@@ -814,6 +823,8 @@ class _Context:
     lexicon: _Lexicon
     texts: list[str]
     history: list[_Speaker] = field(default_factory=list)
+    history_at: list[int] = field(default_factory=list)  # the sentence of each history entry
+    looking_back: bool = False  # resolving the sentence before's subject for a pronoun
     scanned: int = 0
     counts: Counter = field(default_factory=Counter)
     last_seen: dict[str, int] = field(default_factory=dict)
@@ -855,7 +866,13 @@ class _Context:
                     self.persons[person.name] = person
                     if not person.registry:
                         words = person.name.split()
-                        self.surnames.setdefault(words[-1], []).append(person.name)
+                        # Every later name word, and every run of them, can be the surname:
+                        # "Teresa Amaral Quintas" is "Quintas", "Amaral" or "Amaral Quintas".
+                        for i in range(1, len(words)):
+                            for j in range(i + 1, len(words) + 1):
+                                self.surnames.setdefault(" ".join(words[i:j]), []).append(
+                                    person.name
+                                )
                         self.first_names.setdefault(words[0], []).append(person.name)
                 else:
                     known.last = person.last
@@ -1016,7 +1033,7 @@ def _names_in(text: str, ctx: _Context) -> list[_Person]:
     found = ctx.cache.get(key)
     if found is None:
         found = ctx.cache[key] = _find_names(text, ctx)
-    return [_Person(p.name, p.role, p.country, p.registry) for p in found]
+    return [_Person(p.name, p.role, p.country, p.registry, introduced=p.introduced) for p in found]
 
 
 def _find_names(text: str, ctx: _Context) -> list[_Person]:
@@ -1041,6 +1058,13 @@ def _find_names(text: str, ctx: _Context) -> list[_Person]:
             # The title may go on before the run ("... spokesman Omar Diallo").
             context = max(0, run.start() - 16 * MAX_ROLE_WORDS)
             before = _TOKEN.findall(text, context, run.start())[-MAX_ROLE_WORDS:]
+            if (
+                len(before) >= 2
+                and before[-1].lower() in ("of", "for")
+                and before[-2].lower() in lex.titles
+                and parsed[0] == 0
+            ):
+                continue  # "Ministry for Ecological Transition": a portfolio, not a person
             if before and before[-1] not in _BREAK_TOKENS:
                 words = [*before, *words]
                 parsed = _parse_name(words, ctx)
@@ -1057,8 +1081,18 @@ def _find_names(text: str, ctx: _Context) -> list[_Person]:
                 role, country, given = _appositive_role(text, run.start(), run.end(), ctx)
             if not given:
                 country = ctx.home if role else ""
-            found.append(_Person(name, role, country))
+            after = _INTRODUCED.match(text, run.end())
+            introduced = after is not None and (
+                after[1].lower() in _INTRODUCING_WORDS or after[1].lower() in lex.titles
+            )
+            found.append(_Person(name, role, country, introduced=introduced))
     return found
+
+
+# A name followed by its description: "Rosa Lago, who ...", "Ana Ruiz, a lawyer ...", "Luis
+# Brito, professor of ...".
+_INTRODUCED = re.compile(r",\s+(\w+)")
+_INTRODUCING_WORDS = frozenset({"a", "an", "the", "who", "whose", "one", "now", "then"})
 
 
 def _appositive_role(text: str, start: int, end: int, ctx: _Context):
@@ -1086,7 +1120,7 @@ def _appositive_role(text: str, start: int, end: int, ctx: _Context):
         if k < len(lowers) and (found := ctx.countries.match(lowers, k)) is not None:
             country, k = found[0], k + found[2]
         first = k
-        while k < len(lowers) and _role_word(lowers[k], lex):
+        while k < len(lowers) and _role_word(lowers[k], lex) and lowers[k] not in ("of", "for"):
             k += 1
         if k > first:
             return _role_of(after[1 + first : 1 + k], lex), country, bool(country)
@@ -1160,9 +1194,9 @@ def _title_holder(title: str, ctx: _Context) -> _Speaker | None:
             continue
         if best is None or person.last >= best.last:
             best = person
-    if best is None and office and (country or ctx.home):
-        # "The President's Office" nobody is named for: the (outlet's) country's.
-        best = _Person("", key, country or ctx.home)
+    if best is None and office and country:
+        # "The Ugandan President's Office" nobody is named for: that country's.
+        best = _Person("", key, country)
     if best is None:
         return None
     if not office:
@@ -1188,10 +1222,6 @@ def _institution(words: list[str], surface: str, ctx: _Context) -> _Speaker | No
     while k < len(lowers) and lowers[k] in lex["determiners"]:
         k += 1
     found = ctx.countries.match(lowers, k)
-    if found is None and ctx.home and k < len(words) and _capitalised(words[k]):
-        # "the Ministry of Foreign Affairs" in a Ugandan paper: Uganda's.
-        found, words, lowers = (ctx.home, "country", 0), words[k:], lowers[k:]
-        k = 0
     if found is None or k + found[2] >= len(words):
         return None
     rest = []
@@ -1217,33 +1247,81 @@ def _institution(words: list[str], surface: str, ctx: _Context) -> _Speaker | No
     return _Speaker(name, affiliation, "organization", "", "surface", surface)
 
 
+def _title_then_name(words: list[str], lower: list[str], ctx: _Context) -> bool:
+    """A long capitalised title and then a person's name: "Portuguese Minister of Environment
+    and Energy Teresa Amaral Quintas"."""
+    parsed = _parse_name(words, ctx)
+    if parsed is None or len(words) - parsed[0] < 2 or parsed[0] == 0:
+        return False
+    before = lower[parsed[0] - 1]
+    if before not in ctx.lexicon.titles or before in ctx.lexicon["role_modifiers"]:
+        return False  # "the Ministry for Ecological Transition" ends in no person
+    return all(
+        _capitalised(w) or low in ("of", "and", "for", "&")
+        for w, low in zip(words[: parsed[0]], lower[: parsed[0]], strict=True)
+    )
+
+
+def _organization(tokens: list, ctx: _Context) -> _Speaker | None:
+    """The capitalised run ending in an organisation noun, as its name ("Green group Blue
+    Estuary Alliance" -> Blue Estuary Alliance); None for a single word."""
+    lex = ctx.lexicon
+    k = len(tokens) - 1
+    while k > 0 and (
+        _capitalised(tokens[k - 1][2])
+        or (tokens[k - 1][3] in ("of", "for", "and", "&", "de") and k - 1 > 0
+            and _capitalised(tokens[k - 2][2]))
+    ):  # fmt: skip
+        k -= 1
+    while k < len(tokens) and tokens[k][3] in lex["determiners"]:
+        k += 1
+    words = [t[2].replace("’", "'") for t in tokens[k:]]
+    if len(words) < 2:
+        return None
+    lowers = [w.lower() for w in words]
+    found = ctx.countries.match(lowers, 0)
+    affiliation = ctx.countries.affiliation.get(found[0], UNKNOWN) if found else UNKNOWN
+    return _Speaker(" ".join(words), affiliation, "organization", "", "surface", " ".join(words))
+
+
 def _institution_words(lower: list[str], words: list[str], head: int, ctx: _Context):
     """The words of an institution's name for :func:`_institution`, its country first:
-    "the Government of Uganda" -> Uganda Government; "Kenya's Ministry of Energy and Water"
-    keeps its capitalised "of" phrase; otherwise the words up to the head."""
+    "the Government of Uganda" and "the government in Kampala" -> Uganda government;
+    "Kenya's Ministry of Energy and Water" keeps its capitalised "of" phrase; otherwise the
+    words up to the head."""
     rest = lower[head + 1 :]
-    if len(rest) < 2 or rest[0] != "of":
+    if len(rest) < 2 or rest[0] not in ("of", "in", "for"):
         return words[: head + 1]
     found = ctx.countries.match(rest, 1)
-    if found is not None and 1 + found[2] == len(rest):
+    country = found[0] if found is not None and 1 + found[2] == len(rest) else ""
+    country = country or ctx.countries.capital_of.get(tuple(rest[1:]), "")
+    if country:  # "the Government of Uganda", "the government in Lisbon"
         determiners = ctx.lexicon["determiners"]
         own = [
             w
             for w, low in zip(words[: head + 1], lower[: head + 1], strict=True)
             if low not in determiners
         ]
-        return [*words[head + 2 :], *own]
+        return [*country.split(), *own]
+    if rest[0] not in ("of", "for"):
+        return words[: head + 1]
     tail = words[head + 1 :]
-    if all(_capitalised(w) or low in ("of", "and", "&") for w, low in zip(tail, rest, strict=True)):
+    if all(
+        _capitalised(w) or low in ("of", "for", "and", "&")
+        for w, low in zip(tail, rest, strict=True)
+    ):
         return words
     return words[: head + 1]
 
 
 def _country_only(lower: list[str], ctx: _Context) -> str:
-    """The country a phrase consists of ("Uganda", "the Government of Uganda" is not), or ""."""
+    """The country a phrase consists of, by name or capital ("Uganda", "Kampala"), or ""."""
     k = 0
     while k < len(lower) and lower[k] in ctx.lexicon["determiners"]:
         k += 1
+    capital = ctx.countries.capital_of.get(tuple(w.replace("’", "'") for w in lower[k:]))
+    if capital is not None and k == 0:
+        return "" if ctx.person_named(" ".join(lower).title()) is not None else capital
     found = ctx.countries.match(lower, k) if k < len(lower) else None
     if found is None or k + found[2] != len(lower) or found[1] in ("demonym", "possessive"):
         return ""
@@ -1292,7 +1370,7 @@ def _resolve_name(name_words: list[str], surface: str, ctx: _Context) -> _Speake
         owner = reg.fuzzy(name_words[-1], lex.titles)
         if owner is not None and not _unknown_name(name_words, owner, ctx):
             return _speaker_of(reg.actors[owner], "fuzzy", surface)
-        person = ctx.people().get(full)
+        person = ctx.people().get(full) or ctx.person_named(full)
         if person is not None:
             return _person_speaker(person, "surface", surface, ctx)
         return _Speaker(full, UNKNOWN, "person", "", "surface", surface)
@@ -1508,6 +1586,8 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         ):
             head_index = i - 1
             break
+    if head_index < len(tokens) - 1 and _title_then_name(words, lower, ctx):
+        head_index = len(tokens) - 1  # "Minister of Environment and Energy Teresa Quintas"
     head_start, head_end, head, head_lower = tokens[head_index]
     head_lower = head_lower.replace("’", "'")
     words_to_head = words[: head_index + 1]
@@ -1546,11 +1626,22 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         institution = _institution(_institution_words(lower, words, head_index, ctx), surface, ctx)
         if institution is not None:
             return institution
+        named = _institution_words(lower, words, head_index, ctx)
+        if _capitalised(head) and len(named) > head_index + 1:
+            # "the Ministry for Ecological Transition": no country given, the name as written.
+            kept = [w for w in named if w.lower() not in lex["determiners"]]
+            name = " ".join(kept).replace("’", "'")
+            return _Speaker(name, UNKNOWN, "organization", "", "surface", surface)
         if lower[0] in lex["determiners"] and len(tokens) <= 3:
             # "The ministry said": the institution of that kind quoted last.
             earlier = _earlier_institution(head_lower, surface, ctx)
             if earlier is not None:
                 return earlier
+    # An organisation's proper name: "the Iberian-Atlantic Energy Commission".
+    if _capitalised(head) and head_lower in lex["organization_nouns"] and len(tokens) > 1:
+        organization = _organization(tokens[: head_index + 1], ctx)
+        if organization is not None:
+            return organization
     # 2. A document or source noun: a source named before the head ("a White House
     # statement") or after of/from/by/for ("a release from the White House") speaks; a
     # place after "in" does not ("lawmakers in Tokyo"). A document alone refers back.
@@ -1577,7 +1668,7 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
     if head_lower in lex.pair_nouns and (
         "both" in lower or "two" in lower or (lower[0] == "the" and len(words) <= 3)
     ):
-        pair = _resolve_pair(lex.pair_nouns[head_lower], surface, ctx)
+        pair = _resolve_pair(lex.pair_nouns[head_lower], surface, ctx, head_lower)
         if pair is not None:
             return pair
     # 4. A person's name: the full name of someone outside the registry, the surname of a
@@ -1601,7 +1692,8 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
     if head_lower in lex["determiners"] or not head[:1].isalpha():
         return None
     if head_lower in lex.titles and (
-        not _capitalised(head) or (lower[0] in lex["determiners"] and parsed is None)
+        not _capitalised(head)
+        or (lower[0] in lex["determiners"] and parsed is None and head_index == len(tokens) - 1)
     ):
         # A role without a name ("the finance minister", "The Cabinet Secretary"): the
         # article's holder of it.
@@ -1616,6 +1708,7 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         opener = (
             common
             and tokens[0][0] == 0
+            and not tokens[0][3].endswith(("'s", "’s"))
             and (
                 tokens[0][3] in lex.common_words
                 or (
@@ -1635,7 +1728,7 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
             for t in tokens[first : head_index + 1]
             if t[3] not in lex["determiners"] and t[3] != "both"
         ]
-        kind = "group" if common else "person"
+        kind = "group" if common and head_lower.endswith("s") else "person"
         return _Speaker(" ".join(kept), UNKNOWN, kind, "", "surface", surface)
     return None
 
@@ -1646,6 +1739,9 @@ def _resolve_pronoun(pronoun: str, surface: str, ctx: _Context) -> _Speaker:
     kind, gender = spec.get("type", ""), spec.get("gender", "")
     if kind == "person":
         check_gender = bool(gender)
+        named = _newly_named(gender, ctx)
+        if named is not None:
+            return _person_speaker(named, "pronoun", surface, ctx)
         for speaker in reversed(ctx.history):
             if speaker.type != "person" or speaker.name == UNKNOWN:
                 continue
@@ -1674,12 +1770,19 @@ def _resolve_pronoun(pronoun: str, surface: str, ctx: _Context) -> _Speaker:
             return _speaker_of(ctx.registry.actors[name], "pronoun", surface)
     else:
         wanted = ("joint", "group") if kind == "plural" else ("organization", "government", "media")
-        if kind == "plural" and 0 < ctx.current < len(ctx.texts):
-            # "Opposition legislators were not persuaded. They accused ...": the group the
-            # sentence before is about, though it said nothing there.
-            before = _main_subject(_Sentence(ctx.texts[ctx.current - 1], []), ctx)
-            if before is not None and before.type == "group" and before.name != UNKNOWN:
-                return _Speaker(before.name, before.affiliation, "group", "", "pronoun", surface)
+        if 0 < ctx.current < len(ctx.texts) and not ctx.looking_back:
+            # "Opposition legislators were not persuaded. They accused ...": the group (or
+            # organisation) the sentence before is about, though it said nothing there.
+            ctx.looking_back = True
+            try:
+                before = _main_subject(_Sentence(ctx.texts[ctx.current - 1], []), ctx)
+            finally:
+                ctx.looking_back = False
+            fits = ("group",) if kind == "plural" else ("organization", "government")
+            if before is not None and before.type in fits and before.name != UNKNOWN:
+                return _Speaker(
+                    before.name, before.affiliation, before.type, "", "pronoun", surface
+                )
         for speaker in reversed(ctx.history):
             if speaker.type in wanted and speaker.name != UNKNOWN:
                 return _Speaker(
@@ -1725,6 +1828,26 @@ def _earlier_institution(head: str, surface: str, ctx: _Context) -> _Speaker | N
     return None
 
 
+def _newly_named(gender: str, ctx: _Context) -> _Person | None:
+    """A person introduced in this sentence, else in the one before, after the last person
+    quoted: "Rosa Meixide Lago, who runs the cooperative, walked me along the beach. “...,” she
+    said." is Meixide Lago, not the speaker quoted before her. Only a name set off by its
+    description counts ("South Atlantic" and "Lake Victoria" are capitalised runs too); None
+    when there is none or the last person quoted is as recent."""
+    last_quoted = -1
+    for speaker, at in zip(reversed(ctx.history), reversed(ctx.history_at), strict=True):
+        if speaker.type == "person" and speaker.name != UNKNOWN:
+            last_quoted = at
+            break
+    for index in (ctx.current, ctx.current - 1):
+        if index <= last_quoted or index < 0 or index >= len(ctx.texts):
+            continue
+        for person in _names_in(ctx.texts[index], ctx):
+            if person.introduced and not person.registry:
+                return person
+    return None
+
+
 def _resolve_document(surface: str, ctx: _Context) -> _Speaker:
     """ "The statement said": the last institution (or joint source) quoted before."""
     ctx.volatile = True
@@ -1736,7 +1859,7 @@ def _resolve_document(surface: str, ctx: _Context) -> _Speaker:
     return _Speaker(UNKNOWN, UNKNOWN, "organization", "", "title", surface)
 
 
-def _resolve_pair(kind: str, surface: str, ctx: _Context) -> _Speaker | None:
+def _resolve_pair(kind: str, surface: str, ctx: _Context, head: str = "") -> _Speaker | None:
     """ "Both leaders": the two most mentioned actors of the kind so far (ties: most recent).
 
     A government's count includes the mentions of people affiliated with it."""
@@ -1761,9 +1884,12 @@ def _resolve_pair(kind: str, surface: str, ctx: _Context) -> _Speaker | None:
     # People outside the registry that the article names with a title count too, for their
     # country's government ("Prime Minister Petra Lund" -> the Norwegian government).
     extra: dict[str, _Speaker] = {}
+    title = head[:-1] if head.endswith("s") else head
     for person in ctx.people().values():
         if person.registry or not person.role:
             continue
+        if title in ctx.lexicon.titles and title not in person.role:
+            continue  # "the two ministers" are two people titled minister
         if kind == "person":
             target, speaker = person.name, _person_speaker(person, "title", surface, ctx)
         elif kind == "government" and person.country:
@@ -1967,6 +2093,12 @@ def _skip_back(left: _Tokens, k: int, lex: _Lexicon) -> int:
             or (low.endswith("ly") and len(low) > 3 and token[2].islower())
         ):
             k += 1
+        elif (
+            low in lex["time_words"]
+            and (before := left[k + 1]) is not None
+            and before[3] in ("on", "in", "at", "last", "this", "next", "by")
+        ):
+            k += 2  # "and on Wednesday told parliament"
         else:
             return k
 
@@ -2099,7 +2231,7 @@ def _short_rest(sent: _Sentence, hit: _Hit, ctx: _Context) -> bool:
     lex = ctx.lexicon
     right = sent.right(hit.end)
     first = right[1] if right[0] is not None and right[0][2] == ":" else right[0]
-    if first is not None and first[2] in _OPEN_TOKENS and first[2] not in _CLOSE_TOKENS:
+    if first is not None and any(qs - 1 == first[0] for qs, _ in sent.quotes):
         return False  # ", Ms Nalwoga said “all options remain”": the quotation follows
     words = []
     for k in range(12):
@@ -2136,6 +2268,9 @@ def _parenthetical(sent: _Sentence, hit: _Hit, k: int, ctx: _Context) -> bool:
     comma_at = left[k][0]
     seen = 0
     j = k + 1
+    fallback = None
+    # A chain of descriptions ("Alvaro Ibarguren, the minister, a former engineer who ...,
+    # insists"): the name further back wins over a description nearer the cue.
     while seen < MAX_PARENTHETICAL_CHUNKS and left[j] is not None:
         if left[j][2] not in _COMMA_TOKENS:
             j += 1
@@ -2154,15 +2289,32 @@ def _parenthetical(sent: _Sentence, hit: _Hit, k: int, ctx: _Context) -> bool:
         ):
             region = (left[b - 1][0], left[j + 1][1])
             speaker = _resolve_np(sent, region[0], region[1], ctx)
-            if speaker is not None:
+            if speaker is not None and _named(speaker):
                 hit.mode, hit.region, hit.attach = "lead", region, region[0]
                 hit.speaker = speaker
                 return True
+            if speaker is not None and fallback is None:
+                fallback = (region, speaker)
         j += 1
+    if fallback is not None:
+        # Only a description ("the minister for ecological transition") before the cue and
+        # no name further back: the description is the speaker.
+        region, speaker = fallback
+        hit.mode, hit.region, hit.attach = "lead", region, region[0]
+        hit.speaker = speaker
+        return True
     # No subject before: a participle (", pledged in her speech, to ...").
     hit.mode = "inherit"
     hit.attach = comma_at
     return True
+
+
+def _named(speaker: _Speaker) -> bool:
+    """A speaker the text names: a registry actor, or a person or organisation by a name of
+    several words (not a description such as "minister" or "officials")."""
+    if speaker.resolved_by in ("name", "alias", "fuzzy", "pronoun", "title"):
+        return True
+    return speaker.type in ("person", "organization") and " " in speaker.name
 
 
 def _appositive_name(sent: _Sentence, left: _Tokens, k: int, j: int, ctx: _Context):
@@ -2170,6 +2322,8 @@ def _appositive_name(sent: _Sentence, left: _Tokens, k: int, j: int, ctx: _Conte
     a name set off after a description ("the ministry's spokesperson, Ms Miriam Nalwoga,");
     None when the chunk is anything else (a description, a relative clause)."""
     chunk = [left[i] for i in range(j - 1, k, -1)]
+    if chunk and chunk[0][3] in ("the", "a", "an"):
+        chunk = chunk[1:]  # "..., the Atlantic Renewal Party, called for"
     if not 2 <= len(chunk) <= MAX_NAME_WORDS + 2:
         return None
     capitals = 0
@@ -2181,9 +2335,9 @@ def _appositive_name(sent: _Sentence, left: _Tokens, k: int, j: int, ctx: _Conte
     if capitals < 2 or left[j + 1] is None or left[j + 1][2] in _BREAK_TOKENS:
         return None
     speaker = _resolve_np(sent, chunk[0][0], chunk[-1][1], ctx)
-    if speaker is None or speaker.type != "person" or " " not in speaker.name:
+    if speaker is None or speaker.type not in ("person", "organization"):
         return None
-    return speaker
+    return speaker if " " in speaker.name else None
 
 
 def _content_after(sent: _Sentence, hit: _Hit, ctx: _Context) -> int:
@@ -2337,6 +2491,7 @@ def _find_speakers(sent: _Sentence, kept: list[_Hit], ctx: _Context) -> None:
             hit.speaker = before[-1].speaker if before else _main_subject(sent, ctx)
         if hit.speaker is not None:
             ctx.history.append(hit.speaker)
+            ctx.history_at.append(ctx.current)
     # A fronted participle ("Congratulating X, Trump called ...") looks right.
     for n, hit in enumerate(kept):
         if hit.mode == "fronted":
@@ -2501,6 +2656,7 @@ def _extract_article(texts: list[str], paras: list[int], ctx: _Context) -> list[
             s, e = _trim(text, 0, len(text))
             rows.append(_Row(index, "indirect", _as_continuation(speaker), "", s, e))
             ctx.history.append(speaker)
+            ctx.history_at.append(index)
             previous_clause = (index, speaker)
             continue
         previous_clause = None

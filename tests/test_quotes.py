@@ -722,12 +722,14 @@ def test_descriptions_and_institutions_name_the_speaker(body, expected):
     assert speakers_of(body) == expected
 
 
-def test_an_institution_without_a_country_is_the_outlets_own():
-    articles = pd.DataFrame({"article_id": ["a0"], "country": ["Peru"]})
-    body = "The Ministry of Foreign Affairs has announced that talks will resume."
+def test_an_institution_without_a_country_keeps_its_name():
+    # The outlet's own country is no guide: a British weekly writes "the Ministry for
+    # Ecological Transition" about Spain (tests/fixtures/heldout2_corpus).
+    articles = pd.DataFrame({"article_id": ["a0"], "country": ["United Kingdom"]})
+    body = "The Ministry for Ecological Transition said the permit was suspended."
+    assert speakers_of(body, articles) == [("Ministry for Ecological Transition", "unknown")]
+    body = "Peru's Ministry of Foreign Affairs has announced that talks will resume."
     assert speakers_of(body, articles) == [("Peruvian Foreign Ministry", "other")]
-    body = "The President's Office said in a statement that the call had gone well."
-    assert speakers_of(body, articles) == [("Peruvian President's Office", "other")]
 
 
 def test_they_is_the_group_the_sentence_before_is_about():
