@@ -17,7 +17,7 @@ caches, as a pipeline run does):
   ratio extraction time / VADER time (target: at most 0.25);
 * statement precision / recall / F1 and speaker accuracy against the hand gold of the seeds
   (``tests/gold/quotes.csv``), of the made-up corpus (``tests/gold/mini_quotes.csv``) and
-  of the held-out made-up corpus (``tests/gold/heldout_quotes.csv``), via
+  of the three held-out made-up corpora (``tests/gold/heldout*_quotes.csv``), via
   ``framing.validate.quotes.quote_scores``.
 
 An earlier version timed the seeds copied 44 times into one call. That flattered extraction
@@ -54,10 +54,13 @@ GOLD_CORPORA = {
         ROOT / "tests" / "fixtures" / "mini_corpus",
         ROOT / "tests" / "gold" / "mini_quotes.csv",
     ),
-    "held-out corpus": (
-        ROOT / "tests" / "fixtures" / "heldout_corpus",
-        ROOT / "tests" / "gold" / "heldout_quotes.csv",
-    ),
+    **{
+        f"held-out corpus {n}": (
+            ROOT / "tests" / "fixtures" / f"heldout{suffix}_corpus",
+            ROOT / "tests" / "gold" / f"heldout{suffix}_quotes.csv",
+        )
+        for n, suffix in ((1, ""), (2, "2"), (3, "3"))
+    },
 }
 SENTENCE_COLUMNS = ["article_id", "sent_id", "para_id", "start", "end", "text"]
 SEED_CALLS = 20  # one seed call takes about 15 ms: time 20 in a row

@@ -315,6 +315,7 @@ def load_cues(path: str | Path | None = None) -> dict:
         "source_prepositions", "postmodifiers", "fronting_words", "np_words", "time_words",
         "stance_markers", "title_words", "former_words", "role_modifiers", "institution_nouns",
         "lowercase_institutions", "honorifics", "anonymity_phrases", "organization_nouns",
+        "media_nouns",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -825,6 +826,24 @@ class _Context:
     history: list[_Speaker] = field(default_factory=list)
     history_at: list[int] = field(default_factory=list)  # the sentence of each history entry
     looking_back: bool = False  # resolving the sentence before's subject for a pronoun
+    acronyms: dict[str, str] = field(default_factory=dict)  # "KDSA" -> "Korea Drug Safety Agency"
+    acronyms_scanned: int = 0
+
+    def acronym(self, word: str) -> str:
+        """The full name an article defined ``word`` as ("the Korea Drug Safety Agency
+        (KDSA)") up to the current sentence, or ""."""
+        self.volatile = True
+        while self.acronyms_scanned <= self.current and self.acronyms_scanned < len(self.texts):
+            for m in _ACRONYM.finditer(self.texts[self.acronyms_scanned]):
+                words = m[1].split()
+                if words[0] in ("The", "A", "An"):
+                    words = words[1:]
+                initials = "".join(w[0] for w in words if w[:1].isupper())
+                if initials == m[2] or initials.startswith(m[2]) or m[2].startswith(initials):
+                    self.acronyms.setdefault(m[2], " ".join(words))
+            self.acronyms_scanned += 1
+        return self.acronyms.get(word, "")
+
     scanned: int = 0
     counts: Counter = field(default_factory=Counter)
     last_seen: dict[str, int] = field(default_factory=dict)
@@ -987,6 +1006,8 @@ def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
     known = ctx.name_words
     while begin > floor:
         word = words[begin - 1]
+        if begin < end and word.endswith(("'s", "’s")):
+            break  # "Gaonbit Pharmaceutical's Osong": the possessor is not part of the name
         is_name = known.get(word)
         if is_name is None:
             is_name = known[word] = _is_name_word(word, lowers[begin - 1], ctx)
@@ -1088,6 +1109,12 @@ def _find_names(text: str, ctx: _Context) -> list[_Person]:
             found.append(_Person(name, role, country, introduced=introduced))
     return found
 
+
+# A name and its acronym: "the Korea Drug Safety Agency (KDSA)".
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w’'\-]*)(?:\s+(?:of|for|and|&|on|the|[A-Z][\w’'\-]*))*\s+[A-Z][\w’'\-]*)"
+    r"\s+\(([A-Z]{2,8})\)"
+)
 
 # A name followed by its description: "Rosa Lago, who ...", "Ana Ruiz, a lawyer ...", "Luis
 # Brito, professor of ...".
@@ -1262,9 +1289,10 @@ def _title_then_name(words: list[str], lower: list[str], ctx: _Context) -> bool:
     )
 
 
-def _organization(tokens: list, ctx: _Context) -> _Speaker | None:
-    """The capitalised run ending in an organisation noun, as its name ("Green group Blue
-    Estuary Alliance" -> Blue Estuary Alliance); None for a single word."""
+def _organization(text: str, tokens: list, ctx: _Context) -> _Speaker | None:
+    """The capitalised run ending in an organisation or media noun, as its name ("Green group
+    Blue Estuary Alliance" -> Blue Estuary Alliance; "the Korea Economic Herald", a media
+    outlet); None for a single word."""
     lex = ctx.lexicon
     k = len(tokens) - 1
     while k > 0 and (
@@ -1275,13 +1303,16 @@ def _organization(tokens: list, ctx: _Context) -> _Speaker | None:
         k -= 1
     while k < len(tokens) and tokens[k][3] in lex["determiners"]:
         k += 1
-    words = [t[2].replace("’", "'") for t in tokens[k:]]
-    if len(words) < 2:
+    if len(tokens) - k < 2:
         return None
-    lowers = [w.lower() for w in words]
+    written = text[tokens[k][0] : tokens[-1][1]]
+    name = " ".join(written.replace("’", "'").split())
+    lowers = [t[3] for t in tokens[k:]]
+    if lowers[-1] in lex["media_nouns"] and lowers[-1] not in lex["organization_nouns"]:
+        return _Speaker(name, "media", "media", "", "surface", written)
     found = ctx.countries.match(lowers, 0)
     affiliation = ctx.countries.affiliation.get(found[0], UNKNOWN) if found else UNKNOWN
-    return _Speaker(" ".join(words), affiliation, "organization", "", "surface", " ".join(words))
+    return _Speaker(name, affiliation, "organization", "", "surface", written)
 
 
 def _institution_words(lower: list[str], words: list[str], head: int, ctx: _Context):
@@ -1554,6 +1585,13 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         # The whole phrase is a registry form: "Trump", "the White House", "analysts".
         name, form = _pick_owner(whole, ctx)
         return _registry_speaker(name, form, surface, ctx)
+    # An acronym the article defined: "The KDSA said" is the Korea Drug Safety Agency.
+    bare = [t[2] for t in tokens if t[3] not in lex["determiners"]]
+    if len(bare) == 1 and bare[0].isupper() and depth == 0 and (full := ctx.acronym(bare[0])):
+        spelled = _Sentence(full, [])
+        found = _resolve_np(spelled, 0, len(full), ctx, depth + 1)
+        if found is not None:
+            return found
     # A country on its own speaks through its government: "Uganda said".
     country = _country_only(lower, ctx)
     if country:
@@ -1638,10 +1676,16 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
             if earlier is not None:
                 return earlier
     # An organisation's proper name: "the Iberian-Atlantic Energy Commission".
-    if _capitalised(head) and head_lower in lex["organization_nouns"] and len(tokens) > 1:
-        organization = _organization(tokens[: head_index + 1], ctx)
-        if organization is not None:
-            return organization
+    if head_lower in lex["organization_nouns"] or head_lower in lex["media_nouns"]:
+        if _capitalised(head) and len(tokens) > 1:
+            organization = _organization(sent.text, tokens[: head_index + 1], ctx)
+            if organization is not None:
+                return organization
+        elif lower[0] in lex["determiners"] and head_index == len(tokens) - 1:
+            # "The company said", "the union said": the organisation of that kind quoted last.
+            earlier = _earlier_institution(head_lower, surface, ctx)
+            if earlier is not None:
+                return earlier
     # 2. A document or source noun: a source named before the head ("a White House
     # statement") or after of/from/by/for ("a release from the White House") speaks; a
     # place after "in" does not ("lawmakers in Tokyo"). A document alone refers back.
@@ -1821,7 +1865,10 @@ def _earlier_institution(head: str, surface: str, ctx: _Context) -> _Speaker | N
     """ "The ministry said": the last institution quoted before whose name has that word."""
     ctx.volatile = True
     for speaker in reversed(ctx.history):
-        if speaker.type in ("organization", "government") and head in speaker.name.lower().split():
+        if (
+            speaker.type in ("organization", "government", "media")
+            and head in speaker.name.lower().split()
+        ):
             return _Speaker(
                 speaker.name, speaker.affiliation, speaker.type, speaker.gender, "title", surface
             )
@@ -2099,6 +2146,14 @@ def _skip_back(left: _Tokens, k: int, lex: _Lexicon) -> int:
             and before[3] in ("on", "in", "at", "last", "this", "next", "by")
         ):
             k += 2  # "and on Wednesday told parliament"
+        elif (
+            token[2] == ")"
+            and (inner := left[k + 1]) is not None
+            and inner[2].isupper()
+            and (opening := left[k + 2]) is not None
+            and opening[2] == "("
+        ):
+            k += 3  # "The Australian Medicines Review Board (AMRB) estimates"
         else:
             return k
 

@@ -781,3 +781,49 @@ def test_a_country_that_is_a_first_name_is_flagged_in_the_table():
     flagged = set(table.loc[table["form"] == "given_name", "country"])
     assert {"Jordan", "Georgia", "Chad"} <= flagged
     assert "Uganda" in set(table["country"])
+
+
+# 6. Rules found on the second and third held-out corpora (names here are new).
+MORE_CASES = [
+    # a capital speaks for its government
+    ("Lisbon said the decision breached the treaty.", [("Portuguese government", "other")]),
+    ("The government in Lima said the border was open.", [("Peruvian government", "other")]),
+    # a later name word, or run of them, is the surname of a three-word name
+    (
+        "Ana Maria Sousa said the talks had failed. Sousa added that they would resume.",
+        [("Ana Maria Sousa", "unknown"), ("Ana Maria Sousa", "unknown")],
+    ),
+    # an organisation's or a news outlet's proper name is kept whole
+    (
+        "The Andean Water Commission said it was following developments.",
+        [("Andean Water Commission", "unknown")],
+    ),
+    (
+        "The Lima Evening Herald reported that the dam had cracked.",
+        [("Lima Evening Herald", "media")],
+    ),
+    # an acronym the article defined
+    (
+        "The Andean Water Commission (AWC) said it would inspect the dam. "
+        "The AWC said the inspection would take a week.",
+        [("Andean Water Commission", "unknown"), ("Andean Water Commission", "unknown")],
+    ),
+    # a person set off by a description is who "she" is, not the person quoted before
+    (
+        "Ana Ruiz said the plan was late. Rosa Lago, who runs the cooperative, walked me along "
+        "the beach. “We are waiting,” she said.",
+        [("Ana Ruiz", "unknown"), ("Rosa Lago", "unknown")],
+    ),
+    # a said-bookism is a cue; "the Andes recall" is a noun
+    ("“They are using us,” Ana Ruiz fumed.", [("Ana Ruiz", "unknown")]),
+    ("The Andes recall has been the most complicated of her career.", []),
+    (
+        "Chief executive Luis Brito posted on X that the plant would reopen.",
+        [("Luis Brito", "unknown")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), MORE_CASES)
+def test_more_attribution_rules(body, expected):
+    assert speakers_of(body) == expected
