@@ -1297,7 +1297,7 @@ def _organization(text: str, tokens: list, ctx: _Context) -> _Speaker | None:
     k = len(tokens) - 1
     while k > 0 and (
         _capitalised(tokens[k - 1][2])
-        or (tokens[k - 1][3] in ("of", "for", "and", "&", "de") and k - 1 > 0
+        or (tokens[k - 1][3] in ("of", "for", "and", "&", "de", "'", "’") and k - 1 > 0
             and _capitalised(tokens[k - 2][2]))
     ):  # fmt: skip
         k -= 1
@@ -1672,7 +1672,7 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
             return _Speaker(name, UNKNOWN, "organization", "", "surface", surface)
         if lower[0] in lex["determiners"] and len(tokens) <= 3:
             # "The ministry said": the institution of that kind quoted last.
-            earlier = _earlier_institution(head_lower, surface, ctx)
+            earlier = _earlier_institution(head_lower, surface, ctx, text[:s], depth)
             if earlier is not None:
                 return earlier
     # An organisation's proper name: "the Iberian-Atlantic Energy Commission".
@@ -1683,7 +1683,7 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
                 return organization
         elif lower[0] in lex["determiners"] and head_index == len(tokens) - 1:
             # "The company said", "the union said": the organisation of that kind quoted last.
-            earlier = _earlier_institution(head_lower, surface, ctx)
+            earlier = _earlier_institution(head_lower, surface, ctx, text[:s], depth)
             if earlier is not None:
                 return earlier
     # 2. A document or source noun: a source named before the head ("a White House
@@ -1786,6 +1786,12 @@ def _resolve_pronoun(pronoun: str, surface: str, ctx: _Context) -> _Speaker:
         named = _newly_named(gender, ctx)
         if named is not None:
             return _person_speaker(named, "pronoun", surface, ctx)
+        subject = _previous_subject(gender, ctx)
+        if subject is not None:
+            return _Speaker(
+                subject.name, subject.affiliation, subject.type, subject.gender, "pronoun",
+                surface,
+            )  # fmt: skip
         for speaker in reversed(ctx.history):
             if speaker.type != "person" or speaker.name == UNKNOWN:
                 continue
@@ -1861,17 +1867,36 @@ def _source_owner(sent: _Sentence, tokens: list, head: int, depth: int, ctx: _Co
     return None
 
 
-def _earlier_institution(head: str, surface: str, ctx: _Context) -> _Speaker | None:
-    """ "The ministry said": the last institution quoted before whose name has that word."""
+def _earlier_institution(
+    head: str, surface: str, ctx: _Context, before: str = "", depth: int = 0
+) -> _Speaker | None:
+    """ "The agency said": the last institution quoted before whose name has that word, else
+    the last one named with it as its head ("the Korea Drug Safety Agency") in the text so far
+    (``before`` is the current sentence up to the phrase)."""
     ctx.volatile = True
+    kinds = ("organization", "government", "media")
     for speaker in reversed(ctx.history):
-        if (
-            speaker.type in ("organization", "government", "media")
-            and head in speaker.name.lower().split()
-        ):
+        if speaker.type in kinds and head in speaker.name.lower().split():
             return _Speaker(
                 speaker.name, speaker.affiliation, speaker.type, speaker.gender, "title", surface
             )
+    if depth:
+        return None
+    key = ("named head", head)
+    pattern = ctx.cache.get(key)
+    if pattern is None:
+        word = re.escape(head[:1].upper() + head[1:])
+        pattern = ctx.cache[key] = re.compile(
+            rf"(?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and|&)\s+)?){{1,6}}{word}\b"
+            r"(?:\s+(?:of|for)\s+[A-Z][\w’'\-]*(?:\s+(?:and\s+)?[A-Z][\w’'\-]*)*)?"
+        )
+    earlier = (ctx.texts[i] for i in range(ctx.current - 1, max(-1, ctx.current - 9), -1))
+    for text in (before, *earlier):
+        for m in reversed(list(pattern.finditer(text))):
+            phrase = m[0]
+            found = _resolve_np(_Sentence(phrase, []), 0, len(phrase), ctx, depth + 1)
+            if found is not None and found.type in kinds:
+                return _Speaker(found.name, found.affiliation, found.type, "", "title", surface)
     return None
 
 
@@ -1893,6 +1918,32 @@ def _newly_named(gender: str, ctx: _Context) -> _Person | None:
             if person.introduced and not person.registry:
                 return person
     return None
+
+
+def _previous_subject(gender: str, ctx: _Context) -> _Speaker | None:
+    """The person the sentence before is about, when nobody was quoted there or since: "Ms
+    Kim was less sure. “They will make new rules,” she said." None otherwise."""
+    index = ctx.current - 1
+    if index < 0 or ctx.looking_back or (ctx.history_at and ctx.history_at[-1] >= index):
+        return None
+    ctx.looking_back = True
+    try:
+        subject = _main_subject(_Sentence(ctx.texts[index], []), ctx)
+    finally:
+        ctx.looking_back = False
+    if subject is None or subject.type != "person" or subject.name == UNKNOWN:
+        return None
+    if subject.resolved_by in ("pronoun", "continuation"):
+        return None
+    if gender and subject.gender and subject.gender != gender:
+        return None
+    # Only someone known to be a person: quoted before, or named with a title or description
+    # ("There", "Only" and "Rhode Island" open sentences too).
+    person = ctx.people().get(subject.name)
+    known = any(s.name == subject.name for s in ctx.history) or (
+        person is not None and (bool(person.role) or person.introduced or person.registry)
+    )
+    return subject if known else None
 
 
 def _resolve_document(surface: str, ctx: _Context) -> _Speaker:
@@ -2076,7 +2127,7 @@ def _needs_met(sent: _Sentence, hit: _Hit) -> bool:
         if token is None:
             break
         word = token[2]
-        if word in _BREAK_TOKENS and word not in (",", "—", "–"):
+        if word in _BREAK_TOKENS and word not in (",", "—", "–", ":"):
             break
         if ("quote" in needs and word in _OPEN_TOKENS) or token[3] in needs:
             return True
@@ -2345,23 +2396,35 @@ def _parenthetical(sent: _Sentence, hit: _Hit, k: int, ctx: _Context) -> bool:
             region = (left[b - 1][0], left[j + 1][1])
             speaker = _resolve_np(sent, region[0], region[1], ctx)
             if speaker is not None and _named(speaker):
-                hit.mode, hit.region, hit.attach = "lead", region, region[0]
-                hit.speaker = speaker
+                _place_subject(hit, left, b, region, speaker)
                 return True
             if speaker is not None and fallback is None:
-                fallback = (region, speaker)
+                fallback = (b, region, speaker)
         j += 1
     if fallback is not None:
         # Only a description ("the minister for ecological transition") before the cue and
         # no name further back: the description is the speaker.
-        region, speaker = fallback
-        hit.mode, hit.region, hit.attach = "lead", region, region[0]
-        hit.speaker = speaker
+        _place_subject(hit, left, *fallback)
         return True
     # No subject before: a participle (", pledged in her speech, to ...").
     hit.mode = "inherit"
     hit.attach = comma_at
     return True
+
+
+def _place_subject(hit: _Hit, left: _Tokens, b: int, region, speaker: _Speaker) -> None:
+    """Attach a cue to the subject found before its parenthetical: it leads, unless a
+    quotation ends right before the subject ('"...," Ong Wei Liang, an analyst, wrote')."""
+    hit.region, hit.speaker = region, speaker
+    boundary, beyond = left[b], left[b + 1]
+    if boundary is not None and (
+        boundary[2] in _CLOSE_TOKENS
+        or (boundary[2] in _COMMA_TOKENS and beyond is not None and beyond[2] in _CLOSE_TOKENS)
+    ):
+        hit.mode = "trail"
+        hit.attach = boundary[0] if boundary[2] in _COMMA_TOKENS else boundary[1]
+    else:
+        hit.mode, hit.attach = "lead", region[0]
 
 
 def _named(speaker: _Speaker) -> bool:
