@@ -1127,6 +1127,10 @@ def _appositive_role(text: str, start: int, end: int, ctx: _Context):
     description: "the ministry's spokesperson, Ms Miriam Nalwoga," or "Samuel Kagwa,
     Uganda's minister of water,"; ``((), "", False)`` when there is none."""
     lex = ctx.lexicon
+    comma_before = text[max(0, start - 16) : start].rstrip().endswith(",")
+    comma_after = text[end : end + 16].lstrip().startswith(",")
+    if not comma_before and not comma_after:
+        return (), "", False  # no description set off by commas (most names)
     before = _TOKEN.findall(text, max(0, start - 16 * MAX_ROLE_WORDS), start)
     if len(before) >= 2 and before[-1] == ",":
         words = before[-1 - MAX_ROLE_WORDS : -1]
