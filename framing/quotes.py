@@ -159,7 +159,7 @@ _GENDER_PRONOUNS = {
 }
 _CLOSE_TOKENS = frozenset('”»"’')
 _OPEN_TOKENS = frozenset('“«„"‘')
-_BREAK_TOKENS = frozenset(",;:()[]—–.!?")
+_BREAK_TOKENS = frozenset(",;:()[]—–.!?-")  # a "-" token stands alone: a dash, as in datelines
 _COMMA_TOKENS = frozenset(",;")
 
 
@@ -315,7 +315,7 @@ def load_cues(path: str | Path | None = None) -> dict:
         "source_prepositions", "postmodifiers", "fronting_words", "np_words", "time_words",
         "stance_markers", "title_words", "former_words", "role_modifiers", "institution_nouns",
         "lowercase_institutions", "honorifics", "anonymity_phrases", "organization_nouns",
-        "media_nouns",
+        "media_nouns", "company_nouns", "refusal_phrases",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -838,9 +838,10 @@ class _Context:
                 words = m[1].split()
                 if words[0] in ("The", "A", "An"):
                     words = words[1:]
+                short = m[2] or m[3]
                 initials = "".join(w[0] for w in words if w[:1].isupper())
-                if initials == m[2] or initials.startswith(m[2]) or m[2].startswith(initials):
-                    self.acronyms.setdefault(m[2], " ".join(words))
+                if initials == short or initials.startswith(short) or short.startswith(initials):
+                    self.acronyms.setdefault(short, " ".join(words))
             self.acronyms_scanned += 1
         return self.acronyms.get(word, "")
 
@@ -1113,7 +1114,7 @@ def _find_names(text: str, ctx: _Context) -> list[_Person]:
 # A name and its acronym: "the Korea Drug Safety Agency (KDSA)".
 _ACRONYM = re.compile(
     r"((?:[A-Z][\w’'\-]*)(?:\s+(?:of|for|and|&|on|the|[A-Z][\w’'\-]*))*\s+[A-Z][\w’'\-]*)"
-    r"\s+\(([A-Z]{2,8})\)"
+    r"(?:\s+\(([A-Z]{2,8})\)|,\s+or\s+([A-Z]{2,8})\b)"
 )
 
 # A name followed by its description: "Rosa Lago, who ...", "Ana Ruiz, a lawyer ...", "Luis
@@ -1284,8 +1285,15 @@ def _title_then_name(words: list[str], lower: list[str], ctx: _Context) -> bool:
     parsed = _parse_name(words, ctx)
     if parsed is None or len(words) - parsed[0] < 2 or parsed[0] == 0:
         return False
+    lex = ctx.lexicon
     before = lower[parsed[0] - 1]
-    if before not in ctx.lexicon.titles or before in ctx.lexicon["role_modifiers"]:
+    opening = next((w for w in lower if w not in lex["determiners"]), "")
+    person_title = (
+        opening in lex.titles
+        and opening not in lex["institution_nouns"]
+        and opening not in lex["organization_nouns"]
+    )
+    if not person_title and (before not in lex.titles or before in lex["role_modifiers"]):
         return False  # "the Ministry for Ecological Transition" ends in no person
     return all(
         _capitalised(w) or low in ("of", "and", "for", "&")
@@ -1879,8 +1887,9 @@ def _earlier_institution(
     (``before`` is the current sentence up to the phrase)."""
     ctx.volatile = True
     kinds = ("organization", "government", "media")
+    heads = set(ctx.lexicon["company_nouns"]) if head in ("company", "firm") else {head}
     for speaker in reversed(ctx.history):
-        if speaker.type in kinds and head in speaker.name.lower().split():
+        if speaker.type in kinds and not heads.isdisjoint(speaker.name.lower().split()):
             return _Speaker(
                 speaker.name, speaker.affiliation, speaker.type, speaker.gender, "title", surface
             )
@@ -1889,7 +1898,8 @@ def _earlier_institution(
     key = ("named head", head)
     pattern = ctx.cache.get(key)
     if pattern is None:
-        word = re.escape(head[:1].upper() + head[1:])
+        heads = ctx.lexicon["company_nouns"] if head in ("company", "firm") else (head,)
+        word = "(?:" + "|".join(re.escape(h[:1].upper() + h[1:]) for h in sorted(heads)) + ")"
         pattern = ctx.cache[key] = re.compile(
             rf"(?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and|&)\s+)?){{1,6}}{word}\b"
             r"(?:\s+(?:of|for)\s+[A-Z][\w’'\-]*(?:\s+(?:and\s+)?[A-Z][\w’'\-]*)*)?"
@@ -1901,6 +1911,12 @@ def _earlier_institution(
             found = _resolve_np(_Sentence(phrase, []), 0, len(phrase), ctx, depth + 1)
             if found is not None and found.type in kinds:
                 return _Speaker(found.name, found.affiliation, found.type, "", "title", surface)
+            if len(heads) > 1:  # a company's name: "Gaonbit Pharmaceutical"
+                words = phrase.replace("’", "'").split()
+                while words and words[0].lower() in ctx.lexicon["determiners"]:
+                    words = words[1:]
+                name = " ".join(words)
+                return _Speaker(name, UNKNOWN, "organization", "", "title", surface)
     return None
 
 
@@ -2113,7 +2129,7 @@ class _Sentence:
 
 # A wire dateline before the first clause: "KAMPALA — ", "ARUSHA, Tanzania, May 12 (Agency) - ".
 _DATELINE = re.compile(
-    r"\s*[A-ZÀ-Þ]{2}[A-ZÀ-Þ .’'\-]*(?:,[^,—–\n]{1,40}){0,3}?(?:\s*\([^)]{1,40}\))?\s+[—–-]{1,2}\s+"
+    r"\s*[A-ZÀ-Þ]{2}[A-ZÀ-Þ .’'/\-]*(?:,[^,—–\n]{1,40}){0,3}?(?:\s*\([^)]{1,40}\))?\s+[—–-]{1,2}\s+"
 )
 
 
@@ -2388,9 +2404,18 @@ def _parenthetical(sent: _Sentence, hit: _Hit, k: int, ctx: _Context) -> bool:
         seen += 1
         if seen == 1 and (speaker := _appositive_name(sent, left, k, j, ctx)) is not None:
             # "Its spokeswoman, Miriam Nalwoga, said": the name in apposition is the speaker.
-            region = (left[j - 1][0], left[k + 1][1])
-            hit.mode, hit.region, hit.attach = "lead", region, left[j][0]
-            hit.speaker = speaker
+            hit.region, hit.speaker = (left[j - 1][0], left[k + 1][1]), speaker
+            b = _clause_start(left, j + 1, lex)
+            boundary = left[b]
+            if (
+                boundary is not None
+                and boundary[2] in _COMMA_TOKENS
+                and _short_rest(sent, hit, ctx)
+            ):
+                # "..., its executive secretary, Maria Dizon, said on Tuesday."
+                hit.mode, hit.attach = "trail", boundary[0]
+            else:
+                hit.mode, hit.attach = "lead", left[j][0]
             return True
         b = _clause_start(left, j + 1, lex)
         if (
@@ -2585,11 +2610,18 @@ def _place_cues(sent: _Sentence, hits: list[_Hit], ctx: _Context) -> list[_Hit]:
 
 
 def _not_speech(sent: _Sentence, hit: _Hit, ctx: _Context) -> bool:
-    """A cue word used for something else: a credit ("Reporting by ...") or the anonymity
-    formula ("who asked not to be named")."""
+    """A cue word used for something else: a credit ("Reporting by ..."), a refusal
+    ("declined to comment"), a noun ("listeners' questions") or the anonymity formula ("who
+    asked not to be named")."""
     after = sent.text[hit.end : hit.end + 40].lstrip().lower()
     if _is_ing(hit) and after.startswith("by "):
         return True
+    before = " ".join(sent.text[max(0, hit.start - 40) : hit.start].lower().split())
+    tail = " ".join(before.rsplit(",", 1)[-1].split()[-4:])
+    if any(p in tail for p in ctx.lexicon["refusal_phrases"]):
+        return True  # "declined to comment", "declined to answer further questions"
+    if before.endswith(("'", "’")):
+        return True  # "listeners' questions": a noun after a plural possessive
     return any(after.startswith(p) for p in ctx.lexicon["anonymity_phrases"])
 
 
