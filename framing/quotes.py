@@ -2937,9 +2937,11 @@ def extract_quotes(
             offset = columns["start"][i]
             span = texts[row.sent_index][row.start : row.end]
             speaker = row.speaker
+            # One spelling of a name: "Workers’ Union" and "Workers' Union" are one speaker.
+            name = speaker.name.replace("’", "'")
             out.append(
                 (
-                    article_id, len(seen) - 1, columns["sent_id"][i], row.kind, speaker.name,
+                    article_id, len(seen) - 1, columns["sent_id"][i], row.kind, name,
                     speaker.affiliation, " ".join(row.cue.split()), span,
                     len(_WORD.findall(span)), speaker.resolved_by, offset + row.start,
                     offset + row.end, speaker.surface,

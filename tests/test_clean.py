@@ -161,3 +161,19 @@ def test_malformed_rules_file_names_file_and_rule(tmp_path, content, message):
     with pytest.raises(FurnitureFileError, match="bad.yaml") as error:
         load_furniture_rules(path)
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("By Ana Ruiz", "meta"),
+        ("By Ana Ruiz and Tom Hale, Lima", "meta"),
+        # a body paragraph that happens to open with "By" (tests/fixtures/heldout5_corpus)
+        (
+            "By Thursday afternoon, a second berth was working. The union said that was hopeful.",
+            "body",
+        ),
+    ],
+)
+def test_a_byline_is_short_and_holds_no_sentence_end(line, label):
+    assert label_of(line)[0] == label

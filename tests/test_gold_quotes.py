@@ -6,7 +6,7 @@ statement per sentence; ``text`` is a substring of raw line ``line_no`` of
 ``tests/gold/mini_quotes.csv`` does the same for the made-up corpus in
 ``tests/fixtures/mini_corpus/`` (raw lines of ``<article_id>.txt``), whose speakers are not in
 the actor registry: it checks the rules that must hold on any corpus.
-``tests/gold/heldout*_quotes.csv`` do the same for ``tests/fixtures/heldout*_corpus/``: four
+``tests/gold/heldout*_quotes.csv`` do the same for ``tests/fixtures/heldout*_corpus/``: five
 sets of eight made-up articles, each written by someone who had not read the rules.
 """
 
@@ -28,8 +28,9 @@ MINI = HERE / "fixtures" / "mini_corpus"
 FIXTURES = HERE / "fixtures"
 # (corpus, gold, minimum statement F1, minimum speaker accuracy). Each held-out corpus was
 # written by someone who had not read the rules; the first time the library saw them they
-# scored (F1 / speaker accuracy) 0.934 / 0.566, 0.916 / 0.473, 0.941 / 0.742 and 0.886 / 0.681.
-# Their floors hold the fixes made since, which makes them in-sample too (README, "Validation").
+# scored (F1 / speaker accuracy) 0.934 / 0.566, 0.916 / 0.473, 0.941 / 0.742, 0.886 / 0.681 and
+# 0.854 / 0.627. The first four were then used to fix general rules, so they are in-sample now;
+# the fifth was left untuned (README, "Validation"), its floor just under its first score.
 CORPORA = {
     "seeds": (SEEDS, GOLD, 0.90, 0.90),
     "mini": (MINI, MINI_GOLD, 0.90, 0.85),
@@ -37,6 +38,7 @@ CORPORA = {
     "heldout2": (FIXTURES / "heldout2_corpus", HERE / "gold" / "heldout2_quotes.csv", 0.92, 0.74),
     "heldout3": (FIXTURES / "heldout3_corpus", HERE / "gold" / "heldout3_quotes.csv", 0.94, 0.83),
     "heldout4": (FIXTURES / "heldout4_corpus", HERE / "gold" / "heldout4_quotes.csv", 0.90, 0.75),
+    "heldout5": (FIXTURES / "heldout5_corpus", HERE / "gold" / "heldout5_quotes.csv", 0.83, 0.60),
 }
 
 

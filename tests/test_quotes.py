@@ -816,6 +816,8 @@ MORE_CASES = [
         "Chief executive Luis Brito posted on X that the plant would reopen.",
         [("Luis Brito", "unknown")],
     ),
+    # one spelling of a name, whatever the apostrophe
+    ("The Andean Dockers’ Union said the port was closed.", [("Andean Dockers' Union", "unknown")]),
 ]
 
 
