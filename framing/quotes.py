@@ -834,11 +834,15 @@ class _Context:
         (KDSA)") up to the current sentence, or ""."""
         self.volatile = True
         while self.acronyms_scanned <= self.current and self.acronyms_scanned < len(self.texts):
-            for m in _ACRONYM.finditer(self.texts[self.acronyms_scanned]):
-                words = m[1].split()
+            text = self.texts[self.acronyms_scanned]
+            for m in _ACRONYM_MARK.finditer(text):
+                name = _NAME_BEFORE.search(text, max(0, m.start() - ACRONYM_WINDOW), m.start())
+                if name is None:
+                    continue
+                words = name[0].split()
                 if words[0] in ("The", "A", "An"):
                     words = words[1:]
-                short = m[2] or m[3]
+                short = m[1] or m[2]
                 initials = "".join(w[0] for w in words if w[:1].isupper())
                 if initials == short or initials.startswith(short) or short.startswith(initials):
                     self.acronyms.setdefault(short, " ".join(words))
@@ -1111,11 +1115,14 @@ def _find_names(text: str, ctx: _Context) -> list[_Person]:
     return found
 
 
-# A name and its acronym: "the Korea Drug Safety Agency (KDSA)".
-_ACRONYM = re.compile(
-    r"((?:[A-Z][\w’'\-]*)(?:\s+(?:of|for|and|&|on|the|[A-Z][\w’'\-]*))*\s+[A-Z][\w’'\-]*)"
-    r"(?:\s+\(([A-Z]{2,8})\)|,\s+or\s+([A-Z]{2,8})\b)"
+# A name and its acronym: "the Korea Drug Safety Agency (KDSA)", "the Xe Kamang Power Company,
+# or XKPC". The mark is found first and the name read back over a bounded window, so a long run
+# of capitalised words costs linear time.
+_ACRONYM_MARK = re.compile(r"\s+\(([A-Z]{2,8})\)|,\s+or\s+([A-Z]{2,8})\b")
+_NAME_BEFORE = re.compile(
+    r"[A-Z][\w’'\-]*(?:\s+(?:of|for|and|&|on|the|[A-Z][\w’'\-]*)){0,9}\s+[A-Z][\w’'\-]*$"
 )
+ACRONYM_WINDOW = 160  # characters read back from "(KDSA)" for the name
 
 # A name followed by its description: "Rosa Lago, who ...", "Ana Ruiz, a lawyer ...", "Luis
 # Brito, professor of ...".
@@ -2129,7 +2136,8 @@ class _Sentence:
 
 # A wire dateline before the first clause: "KAMPALA — ", "ARUSHA, Tanzania, May 12 (Agency) - ".
 _DATELINE = re.compile(
-    r"\s*[A-ZÀ-Þ]{2}[A-ZÀ-Þ .’'/\-]*(?:,[^,—–\n]{1,40}){0,3}?(?:\s*\([^)]{1,40}\))?\s+[—–-]{1,2}\s+"
+    r"\s*[A-ZÀ-Þ]{2}[A-ZÀ-Þ .’'/\-]{0,40}(?:,[^,—–\n]{1,40}){0,3}?(?:\s*\([^)]{1,40}\))?"
+    r"\s+[—–-]{1,2}\s+"
 )
 
 

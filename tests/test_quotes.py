@@ -337,6 +337,12 @@ PATHOLOGICAL = [
     "“a ‘b “c " * 100_000,
     "Trump, " * 150_000 + "said it",
     "according to " * 80_000,
+    # long capitalised runs before a cue: datelines, acronyms and names are read over bounded
+    # windows (the first of these once took minutes)
+    "AB " * 300_000 + "- X said the plan, saying it works.",
+    "The " + "Andean " * 140_000 + "Water said it. The AWC said it.",
+    "Word " * 200_000 + "said that it works.",
+    "the agency said it. " + "Big " * 250_000 + "Agency met. The agency said it.",
 ]
 
 
