@@ -139,6 +139,8 @@ RIGHT_WINDOW = 100  # characters searched after a cue for its speaker, object or
 MAX_CUES_PER_SENTENCE = 64
 MAX_SUBJECT_WORDS = 12
 MAX_PARENTHETICAL_CHUNKS = 4
+# Sentences searched back for the organisation "the agency" or "the company" refers to.
+BACK_REFERENCE_SENTENCES = 8
 # Words of a subject before a parenthetical (", who ..., said"): "A spokeswoman for Tanzania's
 # Ministry of Energy" has 7.
 MAX_PARENTHETICAL_SUBJECT = 8
@@ -1170,7 +1172,7 @@ def _role_word(low: str, lex: _Lexicon) -> bool:
     """A word of a role description: a title word, or a possessive one ("ministry's")."""
     if low in lex["determiners"]:
         return False
-    return low in lex.titles or low[:-2] in lex.titles and low.endswith(("'s", "’s"))
+    return low in lex.titles or (low.endswith(("'s", "’s")) and low[:-2] in lex.titles)
 
 
 def _role_of(words: list[str], lex: _Lexicon) -> tuple[str, ...]:
@@ -1894,9 +1896,9 @@ def _earlier_institution(
     (``before`` is the current sentence up to the phrase)."""
     ctx.volatile = True
     kinds = ("organization", "government", "media")
-    heads = set(ctx.lexicon["company_nouns"]) if head in ("company", "firm") else {head}
+    heads = sorted(ctx.lexicon["company_nouns"]) if head in ("company", "firm") else [head]
     for speaker in reversed(ctx.history):
-        if speaker.type in kinds and not heads.isdisjoint(speaker.name.lower().split()):
+        if speaker.type in kinds and not set(heads).isdisjoint(speaker.name.lower().split()):
             return _Speaker(
                 speaker.name, speaker.affiliation, speaker.type, speaker.gender, "title", surface
             )
@@ -1905,13 +1907,13 @@ def _earlier_institution(
     key = ("named head", head)
     pattern = ctx.cache.get(key)
     if pattern is None:
-        heads = ctx.lexicon["company_nouns"] if head in ("company", "firm") else (head,)
-        word = "(?:" + "|".join(re.escape(h[:1].upper() + h[1:]) for h in sorted(heads)) + ")"
+        word = "(?:" + "|".join(re.escape(h[:1].upper() + h[1:]) for h in heads) + ")"
         pattern = ctx.cache[key] = re.compile(
             rf"(?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and|&)\s+)?){{1,6}}{word}\b"
             r"(?:\s+(?:of|for)\s+[A-Z][\w’'\-]*(?:\s+(?:and\s+)?[A-Z][\w’'\-]*)*)?"
         )
-    earlier = (ctx.texts[i] for i in range(ctx.current - 1, max(-1, ctx.current - 9), -1))
+    first = max(-1, ctx.current - 1 - BACK_REFERENCE_SENTENCES)
+    earlier = (ctx.texts[i] for i in range(ctx.current - 1, first, -1))
     for text in (before, *earlier):
         for m in reversed(list(pattern.finditer(text))):
             phrase = m[0]
