@@ -1921,11 +1921,9 @@ def _earlier_institution(
             if found is not None and found.type in kinds:
                 return _Speaker(found.name, found.affiliation, found.type, "", "title", surface)
             if len(heads) > 1:  # a company's name: "Gaonbit Pharmaceutical"
-                words = phrase.replace("’", "'").split()
-                while words and words[0].lower() in ctx.lexicon["determiners"]:
-                    words = words[1:]
-                name = " ".join(words)
-                return _Speaker(name, UNKNOWN, "organization", "", "title", surface)
+                named = _organization(phrase, _Sentence(phrase, []).between(0, len(phrase)), ctx)
+                if named is not None:
+                    return _Speaker(named.name, named.affiliation, named.type, "", "title", surface)
     return None
 
 
