@@ -1682,10 +1682,10 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
     # A country's institution: "Chile's foreign ministry", "the Government of Uganda",
     # "Kenya's Ministry of Energy and Water".
     if head_lower in lex["institution_nouns"] and parsed is None:
-        institution = _institution(_institution_words(lower, words, head_index, ctx), surface, ctx)
+        named = _institution_words(lower, words, head_index, ctx)
+        institution = _institution(named, surface, ctx)
         if institution is not None:
             return institution
-        named = _institution_words(lower, words, head_index, ctx)
         if _capitalised(head) and len(named) > head_index + 1:
             # "the Ministry for Ecological Transition": no country given, the name as written.
             kept = [w for w in named if w.lower() not in lex["determiners"]]
