@@ -180,7 +180,7 @@ def report_stages(sentences: pd.DataFrame, vader: float, calls: int) -> None:
         "people named (runs parsed into people)": people,
     }
     for stage, function in stages.items():
-        seconds = best_time(lambda: [function() for _ in range(calls)], REPEATS)
+        seconds = best_time(lambda run=function: [run() for _ in range(calls)], REPEATS)
         print(f"  stage {stage}: {seconds / vader:.3f} of VADER time")
 
 
