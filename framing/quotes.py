@@ -1762,7 +1762,7 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
     ):
         # A role without a name ("the finance minister", "The Cabinet Secretary"): the
         # article's holder of it.
-        held = _title_holder(surface, ctx)
+        held = _title_holder(surface, ctx) or _unnamed_holder(head_lower, lower, surface, ctx)
         if held is not None:
             return held
     common = head_lower in lex["source_nouns"] or (strong and not head[:1].isupper())
@@ -1885,6 +1885,20 @@ def _source_owner(sent: _Sentence, tokens: list, head: int, depth: int, ctx: _Co
             and not _capitalised(tokens[k + found[2]][2])  # not "Jordan Greenstein letter"
         ):
             return _government_of(found[0], sent.text[tokens[0][0] : tokens[-1][1]], ctx)
+    return None
+
+
+def _unnamed_holder(head: str, lower: list[str], surface: str, ctx: _Context):
+    """ "The spokesperson said" after "a Gaonbit spokesperson said": the last unnamed speaker
+    quoted with that role, when the phrase is definite and is only the role."""
+    if lower[0] != "the" or len(lower) != 2:
+        return None
+    ctx.volatile = True
+    for speaker in reversed(ctx.history):
+        if speaker.type == "person" and speaker.name.lower().endswith(" " + head):
+            return _Speaker(
+                speaker.name, speaker.affiliation, speaker.type, speaker.gender, "title", surface
+            )
     return None
 
 
@@ -2874,9 +2888,9 @@ def extract_quotes(
     ----------
     sentences
         The ``sentences`` table (:data:`SENTENCE_INPUT_COLUMNS`); not modified. Articles are
-        independent (any subset gives the same rows for those articles), except that with
-        ``articles`` a surname-only speaker takes the full name another article of the same
-        outlet gives it.
+        independent (any subset gives the same rows for those articles), except that a speaker
+        named by part of a name only takes the full name one person of the other articles
+        has: of the same outlet first (with ``articles``), else of the whole call.
     actors
         The actor registry (:func:`load_actors`); the packaged one when None.
     cues
@@ -2994,8 +3008,10 @@ def _article_outlets(articles: pd.DataFrame | None, countries: _Countries):
 
 
 def _share_full_names(done: list, outlet: dict[str, str]) -> None:
-    """A speaker known only by one name ("Lund") takes the full name ("Petra Lund") that
-    exactly one person of its article, or else of its outlet's other articles, has."""
+    """A speaker known only by one name ("Lund") takes the full name
+    ("Petra Lund") that exactly one person of its article has, else of its outlet's other
+    articles, else of all the articles of the call (one event: "Nalwoga" in one paper is the
+    "Miriam Nalwoga" another names in full)."""
     pending = [
         (item, row)
         for item in done
@@ -3004,34 +3020,45 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
         and row.speaker.type == "person"
         and _capitalised(row.speaker.name)
         and " " not in row.speaker.name
+        and not row.speaker.name.isupper()  # an acronym ("NCDB") is nobody's first name
     ]
     if not pending:
         return
     by_outlet: dict[str, list] = {}
     for item in done:
         by_outlet.setdefault(outlet.get(str(item[2]), f"\0{item[2]}"), []).append(item[4])
+    everyone = [item[4] for item in done]
     for item, row in pending:
         ctx = item[4]
         ctx.people(len(ctx.texts))
         person = ctx.person_named(row.speaker.name)
-        if person is None:
+        if person is not None:
+            name = person.name
+            affiliation = ctx.countries.affiliation.get(person.country)
+        else:
             key = outlet.get(str(item[2]), f"\0{item[2]}")
-            found = set()
-            for other in by_outlet[key]:
-                other.people(len(other.texts))
-                match = other.person_named(row.speaker.name)
-                if match is not None:
-                    found.add((match.name, other.countries.affiliation.get(match.country)))
+            found = _full_names_in(by_outlet[key], row.speaker.name) or _full_names_in(
+                everyone, row.speaker.name
+            )
             if len(found) != 1:
                 continue
             name, affiliation = found.pop()
-        else:
-            name = person.name
-            affiliation = ctx.countries.affiliation.get(person.country)
         old = row.speaker
         row.speaker = _Speaker(
             name, affiliation or UNKNOWN, old.type, old.gender, old.resolved_by, old.surface
         )
+
+
+def _full_names_in(contexts: list, part: str) -> set[tuple[str, str | None]]:
+    """``(full name, affiliation)`` of the people these articles name in full whose surname
+    (else first name) is ``part``, one per article at most."""
+    found = set()
+    for other in contexts:
+        other.people(len(other.texts))
+        match = other.person_named(part)
+        if match is not None:
+            found.add((match.name, other.countries.affiliation.get(match.country)))
+    return found
 
 
 # --- voice share ---------------------------------------------------------------------------

@@ -603,17 +603,36 @@ def test_unknown_people_are_normalised_within_an_article(body, expected):
     assert speakers_of(body) == expected
 
 
-def test_surname_takes_the_full_name_from_the_same_outlet_only():
-    articles = pd.DataFrame(
-        {"article_id": ["a0", "a1", "a2"], "outlet": ["X", "X", "Y"], "country": ""}
-    )
-    sentences = sentences_of(
-        "Finance Minister Petra Lund said costs would fall.",
-        "Lund told reporters that the plan was ready.",
-        "Lund told reporters that the plan was late.",
-    )
-    quotes = extract_quotes(sentences, articles=articles)
-    assert quotes["speaker"].tolist() == ["Petra Lund", "Petra Lund", "Lund"]
+SURNAME_CASES = [
+    (  # a2's outlet names nobody called Lund: the one Lund of the call is meant
+        ["X", "X", "Y", "Z"],
+        [
+            "Finance Minister Petra Lund said costs would fall.",
+            "Lund told reporters that the plan was ready.",
+            "Lund told reporters that the plan was late.",
+            "Envoy Omar Diallo said talks would resume.",
+        ],
+        ["Petra Lund", "Petra Lund", "Petra Lund", "Omar Diallo"],
+    ),
+    (  # Y names Karl Lund: its outlet's; Z's Lund is Petra or Karl: left as written
+        ["X", "Y", "Y", "Z"],
+        [
+            "Finance Minister Petra Lund said costs would fall.",
+            "Envoy Karl Lund said talks would resume.",
+            "Lund told reporters that the plan was ready.",
+            "Lund told reporters that the plan was late.",
+        ],
+        ["Petra Lund", "Karl Lund", "Karl Lund", "Lund"],
+    ),
+]
+
+
+@pytest.mark.parametrize("outlets, bodies, expected", SURNAME_CASES)
+def test_surname_takes_the_one_full_name_of_its_outlet_else_of_the_call(outlets, bodies, expected):
+    ids = [f"a{i}" for i in range(len(bodies))]
+    articles = pd.DataFrame({"article_id": ids, "outlet": outlets, "country": ""})
+    quotes = extract_quotes(sentences_of(*bodies), articles=articles)
+    assert quotes["speaker"].tolist() == expected
 
 
 # 4. Pronouns: the nearest compatible preceding speaker; a person of unknown gender is
@@ -830,3 +849,14 @@ MORE_CASES = [
 @pytest.mark.parametrize(("body", "expected"), DESCRIPTION_CASES + MORE_CASES)
 def test_descriptions_and_institutions_name_the_speaker(body, expected):
     assert speakers_of(body) == expected
+
+
+def test_the_role_alone_goes_back_to_the_unnamed_speaker_with_that_role():
+    quotes = extract_quotes(
+        sentences_of(
+            "A Norvale spokesperson said the fault was found. “We are confident it is fixed,” "
+            "the spokesperson said."
+        )
+    )
+    assert quotes["speaker"].tolist() == ["Norvale spokesperson", "Norvale spokesperson"]
+    assert quotes["resolved_by"].tolist() == ["surface", "title"]
