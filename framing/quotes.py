@@ -996,6 +996,29 @@ def _is_name_word(word: str, low: str, ctx: _Context) -> bool:
     return low in ctx.countries.given_names or ctx.countries.match([low], 0) is None
 
 
+# Words that join an office's name to the capitalised word ending it: "Minister of Energy and
+# Mines", "head of the NCDB", "member of the Seimas".
+_PORTFOLIO_LINKS = frozenset({"of", "for", "and", "&", "the"})
+
+
+def _ends_portfolio(words: list[str], lowers: list[str], begin: int, floor: int, lex) -> bool:
+    """Whether the first of three or more name words ends the name of an office written
+    right before them: a link word before it, and before that only capitalised, title and
+    link words back to a title (not "of"/"for"); a name ending in an organisation's noun
+    ("... Workers' Union") is no person's."""
+    if begin - 1 < floor or lowers[begin - 1] not in _PORTFOLIO_LINKS:
+        return False
+    last = lowers[-1]
+    if last in lex["organization_nouns"] or last in lex["institution_nouns"]:
+        return False
+    for k in range(begin - 2, max(floor, begin - 2 - MAX_ROLE_WORDS) - 1, -1):
+        if lowers[k] in lex.titles and lowers[k] not in _PORTFOLIO_LINKS:
+            return True
+        if not (_capitalised(words[k]) or lowers[k] in _PORTFOLIO_LINKS):
+            return False
+    return False
+
+
 def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
     """Split a phrase ending in a name into (name start, role, country, nationality given).
 
@@ -1025,6 +1048,9 @@ def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
             return None
     if begin == end:
         return None
+    portfolio = end - begin >= 3 and _ends_portfolio(words, lowers, begin, floor, lex)
+    if portfolio:
+        begin += 1  # "Minister of Energy and Mines Khamphoui Vongsay": "Mines" is the office's
     start = begin
     while (
         start > floor
@@ -1033,6 +1059,7 @@ def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
             lowers[start - 1] in lex.titles
             or _capitalised(words[start - 1])
             or lowers[start - 1] in ("'s", "’s")
+            or (portfolio and lowers[start - 1] in _PORTFOLIO_LINKS)
         )
     ):
         start -= 1
@@ -1286,6 +1313,16 @@ def _institution(words: list[str], surface: str, ctx: _Context) -> _Speaker | No
         return _speaker_of(ctx.registry.actors[owners[0][0]], "name", surface)
     affiliation = ctx.countries.affiliation.get(found[0], UNKNOWN)
     return _Speaker(name, affiliation, "organization", "", "surface", surface)
+
+
+def _office_then_name(words: list[str], ctx: _Context) -> bool:
+    """A phrase that is an office with "and" in its name and then a person's name ("Minister
+    of Energy and Mines Khamphoui Vongsay"): one speaker, not two."""
+    parsed = _parse_name(words, ctx)
+    if parsed is None or parsed[0] < 2:
+        return False
+    lowers = [w.lower() for w in words]
+    return _ends_portfolio(words, lowers, parsed[0] - 1, 0, ctx.lexicon)
 
 
 def _title_then_name(words: list[str], lower: list[str], ctx: _Context) -> bool:
@@ -1619,7 +1656,7 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         return _government_of(country, surface, ctx)
     mentions = reg.mentions(text, s, e)
     # Coordinated subjects: "Takaichi and Trump", "the U.S. and Japan".
-    if depth == 0 and ("and" in lower or "&" in lower):
+    if depth == 0 and ("and" in lower or "&" in lower) and not _office_then_name(words, ctx):
         cut = [i for i, w in enumerate(lower) if w in ("and", "&")]
         parts, begin = [], 0
         for i in [*cut, len(tokens)]:

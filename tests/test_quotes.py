@@ -860,3 +860,23 @@ def test_the_role_alone_goes_back_to_the_unnamed_speaker_with_that_role():
     )
     assert quotes["speaker"].tolist() == ["Norvale spokesperson", "Norvale spokesperson"]
     assert quotes["resolved_by"].tolist() == ["surface", "title"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Deputy Minister of Energy and Mines Khamphoui Vongsay said the dam was safe.",
+            "Khamphoui Vongsay",
+        ),
+        # a three-word name after a comma and "and" is a name, not an office's last word
+        (
+            "Teresa Quintas, the Minister of Energy, and Alvaro Ibarguren Sotelo met. Sotelo said "
+            "the talks would go on.",
+            "Alvaro Ibarguren Sotelo",
+        ),
+        ("Pharmacist Nadia Costello said the shelves were empty.", "Nadia Costello"),
+    ],
+)
+def test_an_office_written_before_a_name_is_not_part_of_it(text, speaker):
+    assert extract_quotes(sentences_of(text))["speaker"].tolist() == [speaker]
