@@ -36,6 +36,9 @@ WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$|[\"”’»][.!?]\s*$")
 # Lines this long are prose even without final punctuation.
 MIN_WORDS_UNPUNCTUATED_PARAGRAPH = 20
+# A line this long ending in a colon introduces what follows ("Dr. Ferreira joined us live.
+# Here is part of that conversation:"); shorter ones are labels ("Share this article:").
+MIN_WORDS_LEAD_IN = 10
 MIN_WORDS_SENTENCE_LINE = 3
 MIN_WORDS_HEADLINE, MAX_WORDS_HEADLINE = 4, 30
 MAX_WORDS_CAPS_LABEL = 12
@@ -160,7 +163,9 @@ def _label_one(text: str, rules) -> tuple[str, str]:
         return FURNITURE, "all-capitals label (section or navigation)"
     if len(words) >= MIN_WORDS_UNPUNCTUATED_PARAGRAPH:
         return BODY, ""
-    is_sentence = len(words) >= MIN_WORDS_SENTENCE_LINE and SENTENCE_END.search(stripped)
+    is_sentence = (len(words) >= MIN_WORDS_SENTENCE_LINE and SENTENCE_END.search(stripped)) or (
+        len(words) >= MIN_WORDS_LEAD_IN and stripped.endswith(":")
+    )
     if is_sentence and any(ch.islower() for ch in letters):
         return BODY, ""
     return "candidate", ""

@@ -317,7 +317,8 @@ def load_cues(path: str | Path | None = None) -> dict:
         "source_prepositions", "postmodifiers", "fronting_words", "np_words", "time_words",
         "stance_markers", "title_words", "former_words", "role_modifiers", "institution_nouns",
         "lowercase_institutions", "honorifics", "anonymity_phrases", "organization_nouns",
-        "media_nouns", "company_nouns", "refusal_phrases",
+        "media_nouns", "company_nouns", "refusal_phrases", "interviewer_labels",
+        "answer_labels",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -866,6 +867,7 @@ class _Context:
     surnames: dict[str, list[str]] = field(default_factory=dict)
     first_names: dict[str, list[str]] = field(default_factory=dict)
     people_scanned: int = 0
+    answerer: _Speaker | None = None  # who answers "A:" in a question-and-answer interview
 
     def salience(self) -> tuple[Counter, dict[str, int]]:
         """Mention counts and last mention order of each actor up to the current sentence."""
@@ -2811,6 +2813,7 @@ def _extract_article(texts: list[str], paras: list[int], ctx: _Context) -> list[
     last_direct: tuple[int, _Speaker] | None = None  # sentence index, speaker
     previous_para = None
     previous_clause: tuple[int, _Speaker] | None = None  # last indirect proposition
+    turn: tuple[_Speaker, int, str] | None = None  # the paragraph is a labelled answer
     for index, (text, para) in enumerate(zip(texts, paras, strict=True)):
         ctx.current = index
         new_para = para != previous_para
@@ -2820,6 +2823,21 @@ def _extract_article(texts: list[str], paras: list[int], ctx: _Context) -> list[
             if open_quote and text.lstrip()[:1] not in _OPEN_TOKENS:
                 open_quote = False
         previous_para = para
+        if new_para:
+            turn = _turn(text, ctx)
+        if turn is not None:
+            # A transcript or Q&A answer: the whole paragraph is the labelled speaker's.
+            speaker, label_end, label = turn
+            s, e = _trim(text, label_end, len(text))
+            if label_end:
+                rows.append(_Row(index, "direct", speaker, label, s, e))
+                turn = (_as_continuation(speaker), 0, "")
+            else:
+                rows.append(_Row(index, "direct", speaker, "", s, e))
+            ctx.history.append(speaker)
+            ctx.history_at.append(index)
+            last_direct, previous_clause, open_quote = (index, speaker), None, False
+            continue
         carried = open_quote
         if carried or _QUOTE_MARK.search(text):
             quotes, open_quote = quote_spans(text, carried)
@@ -2875,6 +2893,49 @@ def _extract_article(texts: list[str], paras: list[int], ctx: _Context) -> list[
         previous_clause = None
     _flush_pending(pending, rows, last_direct, len(texts), ctx, carry=False)
     return rows
+
+
+# A speaker label opening a transcript or Q&A paragraph: "DR. FERREIRA: ...", "PALMER: ...",
+# "A: ...". Capitals only: "Trump: we will win" is a headline's style, not a transcript's.
+_SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z’'.\-]*(?:[ \t]+[A-Z][A-Z’'.\-]*){0,3}):[ \t]+(?=\S)")
+
+
+def _turn(text: str, ctx: _Context) -> tuple[_Speaker, int, str] | None:
+    """``(speaker, label end, label)`` when the paragraph opening with ``text`` is an answer
+    under a speaker label; None for a question ("Q:", "REPORTER:"), for a label that names
+    nobody the article knows ("OUR TAKE:") and for a paragraph without one."""
+    found = _SPEAKER_LABEL.match(text)
+    if found is None:
+        return None
+    label, lex = found[1], ctx.lexicon
+    words = [w.strip(".").lower() for w in label.split()]
+    if " ".join(words) in lex["interviewer_labels"]:
+        return None
+    if " ".join(words) in lex["answer_labels"]:
+        speaker = _answerer(ctx)
+    else:
+        phrase = " ".join(w[:1] + w[1:].lower() for w in label.split())
+        speaker = _resolve_np(_Sentence(phrase, []), 0, len(phrase), ctx, depth=1)
+        if (
+            speaker is not None
+            and speaker.resolved_by == "surface"
+            and speaker.name not in ctx.people(ctx.current - 1)
+        ):
+            speaker = None  # a name the article never gave in full, or a column's title
+    if speaker is None or speaker.name == UNKNOWN:
+        return None
+    return speaker, found.end(), label + ":"
+
+
+def _answerer(ctx: _Context) -> _Speaker | None:
+    """Who answers in a Q&A: the person named in full last before the first answer."""
+    if ctx.answerer is None:
+        ctx.volatile = True
+        named = [p for p in ctx.people(ctx.current - 1).values() if p.last < ctx.current]
+        if named:
+            person = max(named, key=lambda p: p.last)
+            ctx.answerer = _person_speaker(person, "title", "A:", ctx)
+    return ctx.answerer
 
 
 def _speech_like(text: str, quotes, carried: bool) -> bool:

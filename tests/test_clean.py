@@ -76,6 +76,12 @@ def label_of(line: str, before: str = PARAGRAPH) -> tuple[str, str]:
         ("28 October 2025 10:06", "meta", "date"),
         (" date 2025-10-28 + 16 px", "meta", "date"),
         ("“We are allies,” he said.", "body", ""),
+        (
+            "Dr. Ana Ruiz joined us live on the evening news. Here is part of that talk:",
+            "body",
+            "",
+        ),
+        ("Send this article to a friend:", "furniture", "short line"),
         (PARAGRAPH, "body", ""),
         ("word " * 25, "body", ""),
     ],

@@ -880,3 +880,25 @@ def test_the_role_alone_goes_back_to_the_unnamed_speaker_with_that_role():
 )
 def test_an_office_written_before_a_name_is_not_part_of_it(text, speaker):
     assert extract_quotes(sentences_of(text))["speaker"].tolist() == [speaker]
+
+
+def test_transcript_and_qa_answers_are_their_speakers_statements():
+    bodies = [
+        "Dr. Nadia Ferreira, a pediatrician, joined us live.\n\n"
+        "REPORTER: What should parents watch for?\n\n"
+        "DR. FERREIRA: Poor feeding and fever. Go straight to the ER.\n\n"
+        "OUR TAKE: The recall was slow.",
+        "Sandra Kowalczyk runs the plant.\n\n"
+        "Q: What went wrong?\n\n"
+        "A: A cracked seal let moisture in.\n\n"
+        "Q: Did Gordon Ashby know?\n\n"
+        "A: He knew on Monday.",
+    ]
+    quotes = extract_quotes(sentences_of(*bodies))
+    rows = quotes[["article_id", "speaker", "cue", "resolved_by", "text"]].values.tolist()
+    assert rows == [
+        ["a0", "Nadia Ferreira", "DR. FERREIRA:", "surface", "Poor feeding and fever"],
+        ["a0", "Nadia Ferreira", "", "continuation", "Go straight to the ER"],
+        ["a1", "Sandra Kowalczyk", "A:", "title", "A cracked seal let moisture in"],
+        ["a1", "Sandra Kowalczyk", "A:", "title", "He knew on Monday"],
+    ]
