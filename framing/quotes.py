@@ -1001,6 +1001,8 @@ def _is_name_word(word: str, low: str, ctx: _Context) -> bool:
 # Words that join an office's name to the capitalised word ending it: "Minister of Energy and
 # Mines", "head of the NCDB", "member of the Seimas".
 _PORTFOLIO_LINKS = frozenset({"of", "for", "and", "&", "the"})
+_PORTFOLIO_OPENERS = frozenset({"of", "for"})
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}$")
 
 
 def _ends_portfolio(words: list[str], lowers: list[str], begin: int, floor: int, lex) -> bool:
@@ -1046,6 +1048,10 @@ def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
         if not is_name:
             break
         begin -= 1
+        if end - begin >= 3 and _INITIALS.match(word) and not _INITIALS.match(words[begin + 1]):
+            # Initials open a name ("... Aquatic Resources W.M. Sunil Premaratne"); one before
+            # a lone surname is a middle initial ("John F. Kennedy", "George H. W. Bush").
+            break
         if end - begin > MAX_NAME_WORDS:
             return None
     if begin == end:
@@ -1054,6 +1060,7 @@ def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
     if portfolio:
         begin += 1  # "Minister of Energy and Mines Khamphoui Vongsay": "Mines" is the office's
     start = begin
+    in_office = True  # only capitalised words so far: maybe the end of an office's name
     while (
         start > floor
         and begin - start < MAX_ROLE_WORDS
@@ -1061,10 +1068,14 @@ def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
             lowers[start - 1] in lex.titles
             or _capitalised(words[start - 1])
             or lowers[start - 1] in ("'s", "’s")
-            or (portfolio and lowers[start - 1] in _PORTFOLIO_LINKS)
+            # "Minister of Fisheries and Aquatic Resources W.M. Sunil Premaratne"
+            or ((portfolio or in_office) and lowers[start - 1] in _PORTFOLIO_LINKS)
         )
     ):
         start -= 1
+        in_office = in_office and lowers[start] not in lex.titles
+    while start < begin and lowers[start] in _PORTFOLIO_LINKS:
+        start += 1
     country, given, role = "", False, []
     k = start
     while k < begin:
@@ -1073,6 +1084,8 @@ def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
             country, given = country or found[0], True
             k += found[2]
             continue
+        if role and lowers[k] in _PORTFOLIO_OPENERS:
+            break  # "Minister of Fisheries": the role is "minister", the rest its portfolio
         if lowers[k] in lex.titles:
             role.append(lowers[k])
         k += 1
@@ -1246,6 +1259,10 @@ def _title_holder(title: str, ctx: _Context) -> _Speaker | None:
         if lowers[k] not in lex["determiners"]:
             role.append(lowers[k])
         k += 1
+    for i, word in enumerate(role):
+        if i and word in _PORTFOLIO_OPENERS:
+            role = role[:i]  # "the Minister of Fisheries" holds the role "minister"
+            break
     office: list[str] = []
     for i, word in enumerate(role):
         if word.endswith(("'s", "’s")) and i + 1 < len(role):

@@ -902,3 +902,22 @@ def test_transcript_and_qa_answers_are_their_speakers_statements():
         ["a1", "Sandra Kowalczyk", "A:", "title", "A cracked seal let moisture in"],
         ["a1", "Sandra Kowalczyk", "A:", "title", "He knew on Monday"],
     ]
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        (  # initials open the name; "the Minister" is the holder of "Minister of Fisheries"
+            "Minister of Fisheries and Aquatic Resources W.M. Sunil Premaratne visited Duwa. "
+            "The Minister said the search would go on.",
+            ["W.M. Sunil Premaratne"],
+        ),
+        (  # a middle initial before a lone surname stays in the name
+            "Envoy John F. Kennedy said the talks would resume.",
+            ["John F. Kennedy"],
+        ),
+        ("Shri Arun Mathur said the crew had followed protocol.", ["Arun Mathur"]),
+    ],
+)
+def test_initials_honorifics_and_portfolios_in_names(text, speakers):
+    assert extract_quotes(sentences_of(text))["speaker"].tolist() == speakers
