@@ -318,7 +318,7 @@ def load_cues(path: str | Path | None = None) -> dict:
         "stance_markers", "title_words", "former_words", "role_modifiers", "institution_nouns",
         "lowercase_institutions", "honorifics", "anonymity_phrases", "organization_nouns",
         "media_nouns", "company_nouns", "refusal_phrases", "interviewer_labels",
-        "answer_labels",
+        "answer_labels", "source_descriptions", "numerals",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -668,6 +668,7 @@ class _Lexicon:
             r"(?i)(?<![\w’'])(?:" + "|".join(re.escape(s) for s in stance) + r")(?![\w’'])"
         )
         self.source_heads = self.sets["source_nouns"] | self.sets["document_nouns"]
+        self.source_descriptions = tuple(f"{p} " for p in cues["source_descriptions"])
         # Common words lower-cased in a speaker kept as written ("Critics" -> "critics").
         self.common_words = self.source_heads | self.sets["np_words"] | self.sets["adverbs"]
         # Capitalised only because they open a sentence: never the first word of a name.
@@ -1847,8 +1848,15 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         kept = [
             t[3] if opener and t[0] == 0 else t[2]
             for t in tokens[first : head_index + 1]
-            if t[3] not in lex["determiners"] and t[3] != "both"
+            if t[3] not in lex["determiners"]
+            and t[3] != "both"
+            and t[3] not in lex["numerals"]
+            and not t[2].isdigit()
         ]
+        after = " ".join(lower[head_index + 1 :])
+        if head_lower in lex["source_nouns"] and after.startswith(lex.source_descriptions):
+            # "people familiar with the matter": the description is what identifies them.
+            kept += [t[2] for t in tokens[head_index + 1 :]]
         kind = "group" if common and head_lower.endswith("s") else "person"
         return _Speaker(" ".join(kept), UNKNOWN, kind, "", "surface", surface)
     return None

@@ -921,3 +921,21 @@ def test_transcript_and_qa_answers_are_their_speakers_statements():
 )
 def test_initials_honorifics_and_portfolios_in_names(text, speakers):
     assert extract_quotes(sentences_of(text))["speaker"].tolist() == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Two people familiar with the matter said the talks had stalled.",
+            "people familiar with the matter",
+        ),
+        (
+            "According to sources close to the company, the plant will reopen.",
+            "sources close to the company",
+        ),
+        ("Three analysts said the deal was weak.", "analysts"),
+    ],
+)
+def test_vague_sources_keep_their_description_and_drop_numbers(text, speaker):
+    assert extract_quotes(sentences_of(text))["speaker"].tolist() == [speaker]
