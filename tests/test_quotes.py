@@ -121,7 +121,15 @@ STATEMENT_CASES = [
     ),
     (
         "The talks collapsed, according to two officials familiar with the matter.",
-        [("two officials", "indirect", "according to", "The talks collapsed", "surface")],
+        [
+            (
+                "officials familiar with the matter",
+                "indirect",
+                "according to",
+                "The talks collapsed",
+                "surface",
+            )
+        ],
     ),
     (
         "The dollar fell sharply, traders said.",
