@@ -1190,6 +1190,13 @@ def _appositive_role(text: str, start: int, end: int, ctx: _Context):
         k = len(words)
         while k > 0 and _role_word(words[k - 1].lower(), lex):
             k -= 1
+        lowers = [w.lower() for w in words]
+        if k == len(words) and (opener := _last_portfolio_opener(lowers)) > 0:
+            # "the minister of health and wellness, Dr Andrea Campbell-Hines,"
+            k = opener
+            while k > 0 and _role_word(lowers[k - 1], lex):
+                k -= 1
+            words = words[:opener]
         if k < len(words):
             country = ""
             if k > 0 and (found := ctx.countries.match([words[k - 1].lower()], 0)) is not None:
@@ -1209,6 +1216,14 @@ def _appositive_role(text: str, start: int, end: int, ctx: _Context):
         if k > first:
             return _role_of(after[1 + first : 1 + k], lex), country, bool(country)
     return (), "", False
+
+
+def _last_portfolio_opener(lowers: list[str]) -> int:
+    """Index of the last "of"/"for" in a description, -1 when there is none."""
+    for i in range(len(lowers) - 1, -1, -1):
+        if lowers[i] in _PORTFOLIO_OPENERS:
+            return i
+    return -1
 
 
 def _role_word(low: str, lex: _Lexicon) -> bool:

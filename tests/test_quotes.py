@@ -947,3 +947,13 @@ def test_initials_honorifics_and_portfolios_in_names(text, speakers):
 )
 def test_vague_sources_keep_their_description_and_drop_numbers(text, speaker):
     assert extract_quotes(sentences_of(text))["speaker"].tolist() == [speaker]
+
+
+def test_a_role_with_its_portfolio_before_the_name_is_found_later():
+    quotes = extract_quotes(
+        sentences_of(
+            "Three infants are in hospital, the minister of health and wellness, Dr Andrea "
+            "Campbell-Hines, disclosed yesterday. The minister denied that there had been a delay."
+        )
+    )
+    assert quotes["speaker"].tolist() == ["Andrea Campbell-Hines", "Andrea Campbell-Hines"]
