@@ -1494,7 +1494,7 @@ def _resolve_name(name_words: list[str], surface: str, ctx: _Context) -> _Speake
         owner = reg.fuzzy(name_words[-1], lex.titles)
         if owner is not None and not _unknown_name(name_words, owner, ctx):
             return _speaker_of(reg.actors[owner], "fuzzy", surface)
-        person = ctx.people().get(full) or ctx.person_named(full)
+        person = ctx.people().get(full) or ctx.person_named(full) or _person_by_initials(full, ctx)
         if person is not None:
             return _person_speaker(person, "surface", surface, ctx)
         return _Speaker(full, UNKNOWN, "person", "", "surface", surface)
@@ -1508,6 +1508,31 @@ def _resolve_name(name_words: list[str], surface: str, ctx: _Context) -> _Speake
         how = "alias" if word in reg.fuzzy_tokens else "fuzzy"
         return _speaker_of(reg.actors[owner], how, surface)
     return _Speaker(word, UNKNOWN, "person", "", "surface", surface)
+
+
+def _person_by_initials(name: str, ctx: _Context) -> _Person | None:
+    """ "W.M. Premaratne", "R. Vaitkute": the person named in full whose surname is the last
+    word and whose given names start with those initials."""
+    if not _by_initials(name):
+        return None
+    words = name.split()
+    ctx.people()
+    fits = [
+        ctx.persons[full]
+        for full in ctx.surnames.get(words[-1], [])
+        if full != name and _initials_fit(words[:-1], full)
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _initials_fit(initials: list[str], full_name: str) -> bool:
+    """Whether initials ("W.M.") begin the given names of ``full_name`` ("W.M. Sunil X")."""
+    wanted = "".join(ch for w in initials for ch in w if ch.isalpha())
+    given = "".join(
+        "".join(ch for ch in w if ch.isalpha()) if _INITIALS.match(w) else w[:1]
+        for w in full_name.split()[:-1]
+    )
+    return given.startswith(wanted)
 
 
 def _title_in_context(title: str, actor: _Actor, ctx: _Context) -> bool:
@@ -3154,11 +3179,16 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
         (item, row)
         for item in done
         for row in item[5]
-        if row.speaker.affiliation == UNKNOWN
-        and row.speaker.type == "person"
-        and _capitalised(row.speaker.name)
-        and " " not in row.speaker.name
-        and not row.speaker.name.isupper()  # an acronym ("NCDB") is nobody's first name
+        if row.speaker.type == "person"
+        and (
+            _by_initials(row.speaker.name)
+            or (
+                row.speaker.affiliation == UNKNOWN
+                and _capitalised(row.speaker.name)
+                and " " not in row.speaker.name
+                and not row.speaker.name.isupper()  # an acronym ("NCDB") is nobody's name
+            )
+        )
     ]
     if not pending:
         return
@@ -3169,8 +3199,9 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
     for item, row in pending:
         ctx = item[4]
         ctx.people(len(ctx.texts))
-        person = ctx.person_named(row.speaker.name)
-        if person is not None:
+        name = row.speaker.name
+        person = _person_by_initials(name, ctx) if " " in name else ctx.person_named(name)
+        if person is not None and person.name != name:
             name = person.name
             affiliation = ctx.countries.affiliation.get(person.country)
         else:
@@ -3187,14 +3218,20 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
         )
 
 
+def _by_initials(name: str) -> bool:
+    """Initials and a surname: "R. Vaitkute", "W.M. Premaratne"."""
+    words = name.split()
+    return len(words) >= 2 and all(_INITIALS.match(w) for w in words[:-1])
+
+
 def _full_names_in(contexts: list, part: str) -> set[tuple[str, str | None]]:
     """``(full name, affiliation)`` of the people these articles name in full whose surname
     (else first name) is ``part``, one per article at most."""
     found = set()
     for other in contexts:
         other.people(len(other.texts))
-        match = other.person_named(part)
-        if match is not None:
+        match = _person_by_initials(part, other) if " " in part else other.person_named(part)
+        if match is not None and match.name != part:
             found.add((match.name, other.countries.affiliation.get(match.country)))
     return found
 

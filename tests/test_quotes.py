@@ -957,3 +957,15 @@ def test_a_role_with_its_portfolio_before_the_name_is_found_later():
         )
     )
     assert quotes["speaker"].tolist() == ["Andrea Campbell-Hines", "Andrea Campbell-Hines"]
+
+
+def test_initials_and_surname_take_the_full_name_they_fit():
+    quotes = extract_quotes(
+        sentences_of(
+            "Fisheries Minister W.M. Sunil Premaratne said the search would go on. Minister "
+            "W.M. Premaratne further said that talks were needed. R. Premaratne said nothing new."
+        )
+    )
+    speakers = quotes["speaker"].tolist()
+    assert speakers[:2] == ["W.M. Sunil Premaratne", "W.M. Sunil Premaratne"]
+    assert speakers[2] != "W.M. Sunil Premaratne"  # "R." fits none of his given names
