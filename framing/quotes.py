@@ -2172,10 +2172,11 @@ class _Tokens:
     ``backwards``); None past the end of the window.
     """
 
-    __slots__ = ("text", "scan", "n", "pos", "limit", "backwards", "toks", "match")
+    __slots__ = ("text", "scan", "n", "pos", "limit", "backwards", "toks", "match", "closers")
 
     def __init__(self, sent: _Sentence, pos: int, backwards: bool = False, window: int = 0):
         self.text, self.n, self.backwards, self.toks = sent.text, len(sent.text), backwards, []
+        self.closers = sent.closers
         if backwards:
             self.scan, self.pos, self.match = sent.reversed, self.n - pos, _REV_TOKEN_AT.match
             self.limit = self.n - max(0, pos - (window or LEFT_WINDOW))
@@ -2196,6 +2197,8 @@ class _Tokens:
             if self.backwards:
                 a, b = self.n - b, self.n - a
             word = self.text[a:b]
+            if word == "’" and a not in self.closers:
+                continue  # an apostrophe ("Kestrel Securities’ Tan Wei Ling"), not a quote
             toks.append((a, b, word, word.lower()))
         return toks[k]
 
@@ -2203,11 +2206,12 @@ class _Tokens:
 class _Sentence:
     """A sentence, its quotation spans and its reversed text (for reading leftwards)."""
 
-    __slots__ = ("text", "quotes", "reversed", "_main", "_readers")
+    __slots__ = ("text", "quotes", "closers", "reversed", "_main", "_readers")
 
     def __init__(self, text: str, quotes: list[tuple[int, int]]):
         self.text = text
         self.quotes = quotes
+        self.closers = frozenset(end for _, end in quotes)  # where a closing mark can be
         self.reversed = text[::-1]
         self._main = -1
         # Readers are shared: several steps read the same tokens around a cue.
@@ -2746,7 +2750,8 @@ def _not_speech(sent: _Sentence, hit: _Hit, ctx: _Context) -> bool:
     tail = " ".join(before.rsplit(",", 1)[-1].split()[-4:])
     if any(p in tail for p in ctx.lexicon["refusal_phrases"]):
         return True  # "declined to comment", "declined to answer further questions"
-    if before.endswith(("'", "’")):
+    last = len(sent.text[: hit.start].rstrip()) - 1
+    if before.endswith(("'", "’")) and last not in sent.closers:
         return True  # "listeners' questions": a noun after a plural possessive
     return any(after.startswith(p) for p in ctx.lexicon["anonymity_phrases"])
 

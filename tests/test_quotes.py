@@ -969,3 +969,22 @@ def test_initials_and_surname_take_the_full_name_they_fit():
     speakers = quotes["speaker"].tolist()
     assert speakers[:2] == ["W.M. Sunil Premaratne", "W.M. Sunil Premaratne"]
     assert speakers[2] != "W.M. Sunil Premaratne"  # "R." fits none of his given names
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a plural possessive's apostrophe is no closing quote
+            "Kestrel Securities’ Tan Wei Ling said the sheen was now the key factor.",
+            [("Tan Wei Ling", "the sheen was now the key factor")],
+        ),
+        (  # a closing single quote before an inverted cue is one
+            "‘We will not pay,’ said the union leader.",
+            [("union leader", "We will not pay,")],
+        ),
+        ("The station took listeners’ questions about the plan.", []),
+    ],
+)
+def test_apostrophes_and_single_quotes(text, expected):
+    quotes = extract_quotes(sentences_of(text))
+    assert list(zip(quotes["speaker"], quotes["text"], strict=True)) == expected
