@@ -2165,6 +2165,12 @@ _TOKEN_AT = re.compile(r"\s*(\w+(?:[’'\-.&]\w+)*(?:(?<=\.\w)\.)?|[^\w\s])")
 _REV_TOKEN_AT = re.compile(r"\s*((?:\.(?=\w\.))?\w+(?:[’'\-.&]\w+)*|[^\w\s])")
 
 
+# Abbreviations written with a stop before a name: the stop is read as part of the word.
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?<![\w.])(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Hon|Smt|Sgt|Fr|Rev|St)$"
+)
+
+
 class _Tokens:
     """Tokens ``(start, end, word, lower-case word)`` read lazily from a position.
 
@@ -2199,6 +2205,8 @@ class _Tokens:
             word = self.text[a:b]
             if word == "’" and a not in self.closers:
                 continue  # an apostrophe ("Kestrel Securities’ Tan Wei Ling"), not a quote
+            if word == "." and _ABBREVIATION_BEFORE.search(self.text, max(0, a - 6), a):
+                continue  # the stop of "Dr." or "Mr." ends no clause
             toks.append((a, b, word, word.lower()))
         return toks[k]
 
@@ -2501,6 +2509,10 @@ def _short_rest(sent: _Sentence, hit: _Hit, ctx: _Context) -> bool:
         return False
     if words[0] in lex["prepositions"] and words[0] != "to":
         return True
+    if all(w in lex["time_words"] for w in words):
+        return True  # "..., Dr Hines disclosed yesterday."
+    if hit.cue.object and len(words) >= 2 and words[1] in lex["prepositions"]:
+        return True  # "..., Sandhu told reporters on a conference call."
     return hit.cue.object and len(words) <= 3
 
 

@@ -988,3 +988,22 @@ def test_initials_and_surname_take_the_full_name_they_fit():
 def test_apostrophes_and_single_quotes(text, expected):
     quotes = extract_quotes(sentences_of(text))
     assert list(zip(quotes["speaker"], quotes["text"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Three infants are in hospital, the minister, Dr Andrea Hines, disclosed yesterday.",
+            [("Andrea Hines", "Three infants are in hospital")],
+        ),
+        (
+            '"We have seen no evidence," chief inspector Dr. Harpreet Sandhu told reporters on '
+            "a conference call.",
+            [("Harpreet Sandhu", "We have seen no evidence,")],
+        ),
+    ],
+)
+def test_trailing_attributions_with_adverbials_and_abbreviations(text, expected):
+    quotes = extract_quotes(sentences_of(text))
+    assert list(zip(quotes["speaker"], quotes["text"], strict=True)) == expected
