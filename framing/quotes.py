@@ -976,6 +976,7 @@ _CAPITAL_RUN = re.compile(rf"(?<![\w’'.\-]){_CAPITAL_WORD}(?:[ \t]+{_CAPITAL_W
 
 
 _DIGIT = re.compile(r"\d")
+_CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*")
 
 
 def _capitalised(word: str) -> bool:
@@ -3209,10 +3210,9 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
     ]
     if not pending:
         return
-    by_outlet: dict[str, list] = {}
-    for item in done:
-        by_outlet.setdefault(outlet.get(str(item[2]), f"\0{item[2]}"), []).append(item[4])
-    everyone = [item[4] for item in done]
+    outlet_of = [outlet.get(str(item[2]), f"\0{item[2]}") for item in done]
+    naming: dict[str, list[int]] = {}  # a capitalised word -> the articles that write it
+    shared: dict = {}  # part -> full names in the call; (part, outlet) -> in the outlet first
     for item, row in pending:
         ctx = item[4]
         ctx.people(len(ctx.texts))
@@ -3222,10 +3222,23 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
             name = person.name
             affiliation = ctx.countries.affiliation.get(person.country)
         else:
+            if not naming:
+                # Only articles that write the word at all are read for people: reading every
+                # article of a large call for names costs as much as the extraction itself.
+                for i, other in enumerate(done):
+                    for word in set(_CAPITALISED_WORD.findall(" ".join(other[3]))):
+                        naming.setdefault(word.removesuffix("’s").removesuffix("'s"), []).append(i)
+            part = row.speaker.name
             key = outlet.get(str(item[2]), f"\0{item[2]}")
-            found = _full_names_in(by_outlet[key], row.speaker.name) or _full_names_in(
-                everyone, row.speaker.name
-            )
+            if (part, key) not in shared:
+                others = naming.get(part.split()[-1], [])
+                if part not in shared:
+                    shared[part] = _full_names_in([done[i][4] for i in others], part)
+                shared[part, key] = (
+                    _full_names_in([done[i][4] for i in others if outlet_of[i] == key], part)
+                    or shared[part]
+                )
+            found = set(shared[part, key])
             if len(found) != 1:
                 continue
             name, affiliation = found.pop()
