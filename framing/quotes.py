@@ -1894,6 +1894,10 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
             and t[3] not in lex["numerals"]
             and not t[2].isdigit()
         ]
+        # "A BCSC spokesperson": the organisation an acronym stands for, as the article spells it.
+        kept = [
+            (ctx.acronym(w) or w) if w.isupper() and len(w) > 1 and depth == 0 else w for w in kept
+        ]
         after = " ".join(lower[head_index + 1 :])
         if head_lower in lex["source_nouns"] and after.startswith(lex.source_descriptions):
             # "people familiar with the matter": the description is what identifies them.

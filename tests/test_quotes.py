@@ -1007,3 +1007,13 @@ def test_apostrophes_and_single_quotes(text, expected):
 def test_trailing_attributions_with_adverbials_and_abbreviations(text, expected):
     quotes = extract_quotes(sentences_of(text))
     assert list(zip(quotes["speaker"], quotes["text"], strict=True)) == expected
+
+
+def test_an_acronym_before_a_role_is_spelled_out():
+    quotes = extract_quotes(
+        sentences_of(
+            "The tanker belongs to the Bharat Coastal Shipping Corporation (BCSC). A BCSC "
+            "spokesperson said the crew were cooperating."
+        )
+    )
+    assert quotes["speaker"].tolist() == ["Bharat Coastal Shipping Corporation spokesperson"]
