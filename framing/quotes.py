@@ -1283,7 +1283,10 @@ def _title_holder(title: str, ctx: _Context) -> _Speaker | None:
     office: list[str] = []
     for i, word in enumerate(role):
         if word.endswith(("'s", "’s")) and i + 1 < len(role):
-            role, office = [*role[:i], word[:-2]], role[i + 1 :]
+            if word[:-2] not in lex.titles:
+                role = role[i + 1 :]  # "the company's chief executive": the owner's role
+            else:
+                role, office = [*role[:i], word[:-2]], role[i + 1 :]
             break
     if any(w in lex["former_words"] for w in role):
         return None
@@ -1349,6 +1352,20 @@ def _institution(words: list[str], surface: str, ctx: _Context) -> _Speaker | No
         return _speaker_of(ctx.registry.actors[owners[0][0]], "name", surface)
     affiliation = ctx.countries.affiliation.get(found[0], UNKNOWN)
     return _Speaker(name, affiliation, "organization", "", "surface", surface)
+
+
+def _honorific_then_name(words: list[str], lower: list[str], head: int, lex: _Lexicon) -> bool:
+    """A description and then an honorific and a name ending the phrase: "Opposition
+    spokesman on health Mr Howard Blackwood", "Consultant paediatrician at the hospital Dr
+    Simone Ricketts"."""
+    for i in range(len(words) - 2, head, -1):
+        if lower[i] in lex["honorifics"]:
+            described = any(
+                w.islower() and w not in lex["coordinators"] and w not in lex["determiners"]
+                for w in words[:i]
+            )  # not "Mr Trump and Mr Abe"
+            return described and all(_capitalised(w) for w in words[i + 1 :])
+    return False
 
 
 def _office_then_name(words: list[str], ctx: _Context) -> bool:
@@ -1717,7 +1734,12 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         return _government_of(country, surface, ctx)
     mentions = reg.mentions(text, s, e)
     # Coordinated subjects: "Takaichi and Trump", "the U.S. and Japan".
-    if depth == 0 and ("and" in lower or "&" in lower) and not _office_then_name(words, ctx):
+    if (
+        depth == 0
+        and ("and" in lower or "&" in lower)
+        and not _office_then_name(words, ctx)
+        and not _honorific_then_name(words, lower, 0, lex)
+    ):
         cut = [i for i, w in enumerate(lower) if w in ("and", "&")]
         parts, begin = [], 0
         for i in [*cut, len(tokens)]:
@@ -1743,7 +1765,9 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         ):
             head_index = i - 1
             break
-    if head_index < len(tokens) - 1 and _title_then_name(words, lower, ctx):
+    if head_index < len(tokens) - 1 and (
+        _title_then_name(words, lower, ctx) or _honorific_then_name(words, lower, head_index, lex)
+    ):
         head_index = len(tokens) - 1  # "Minister of Environment and Energy Teresa Quintas"
     head_start, head_end, head, head_lower = tokens[head_index]
     head_lower = head_lower.replace("’", "'")

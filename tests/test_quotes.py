@@ -1017,3 +1017,27 @@ def test_an_acronym_before_a_role_is_spelled_out():
         )
     )
     assert quotes["speaker"].tolist() == ["Bharat Coastal Shipping Corporation spokesperson"]
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        (
+            "Opposition spokesman on health and wellness Mr Howard Blackwood described the "
+            "response as weak.",
+            ["Howard Blackwood"],
+        ),
+        (
+            "Consultant paediatrician at the city hospital Dr Simone Ricketts pointed out that "
+            "formula is not sterile.",
+            ["Simone Ricketts"],
+        ),
+        (
+            "Maplecrest chief executive Gordon Ashby spoke on Friday. The company's chief "
+            "executive said the line was shut.",
+            ["Gordon Ashby"],
+        ),
+    ],
+)
+def test_long_descriptions_before_a_name_and_an_owners_role(text, speakers):
+    assert extract_quotes(sentences_of(text))["speaker"].tolist() == speakers
