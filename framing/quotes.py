@@ -668,6 +668,7 @@ class _Lexicon:
             r"(?i)(?<![\w’'])(?:" + "|".join(re.escape(s) for s in stance) + r")(?![\w’'])"
         )
         self.source_heads = self.sets["source_nouns"] | self.sets["document_nouns"]
+        self.organization_heads = self.sets["organization_nouns"] | self.sets["institution_nouns"]
         self.source_descriptions = tuple(f"{p} " for p in cues["source_descriptions"])
         # Common words lower-cased in a speaker kept as written ("Critics" -> "critics").
         self.common_words = self.source_heads | self.sets["np_words"] | self.sets["adverbs"]
@@ -1049,6 +1050,8 @@ def _parse_name(words: list[str], ctx: _Context, floor: int = 0):
             is_name = known[word] = _is_name_word(word, lowers[begin - 1], ctx)
         if not is_name:
             break
+        if end - begin >= 2 and lowers[begin - 1] in lex.organization_heads:
+            break  # "... Cooperative Society Anthony Rohan Fernando": the society is no name
         begin -= 1
         if end - begin >= 3 and _INITIALS.match(word) and not _INITIALS.match(words[begin + 1]):
             # Initials open a name ("... Aquatic Resources W.M. Sunil Premaratne"); one before
@@ -1395,7 +1398,7 @@ def _title_then_name(words: list[str], lower: list[str], ctx: _Context) -> bool:
     if not person_title and (before not in lex.titles or before in lex["role_modifiers"]):
         return False  # "the Ministry for Ecological Transition" ends in no person
     return all(
-        _capitalised(w) or low in ("of", "and", "for", "&")
+        _capitalised(w) or low in _PORTFOLIO_LINKS
         for w, low in zip(words[: parsed[0]], lower[: parsed[0]], strict=True)
     )
 

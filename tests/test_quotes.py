@@ -1041,3 +1041,13 @@ def test_an_acronym_before_a_role_is_spelled_out():
 )
 def test_long_descriptions_before_a_name_and_an_owners_role(text, speakers):
     assert extract_quotes(sentences_of(text))["speaker"].tolist() == speakers
+
+
+def test_an_organisation_noun_ends_no_name():
+    quotes = extract_quotes(
+        sentences_of(
+            "President of the Negombo Fishermen's Cooperative Society Anthony Rohan Fernando "
+            "alleged that the crew had not responded. Margaret Court said the match was long."
+        )
+    )
+    assert quotes["speaker"].tolist() == ["Anthony Rohan Fernando", "Margaret Court"]
