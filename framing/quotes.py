@@ -318,7 +318,7 @@ def load_cues(path: str | Path | None = None) -> dict:
         "stance_markers", "title_words", "former_words", "role_modifiers", "institution_nouns",
         "lowercase_institutions", "honorifics", "anonymity_phrases", "organization_nouns",
         "media_nouns", "company_nouns", "refusal_phrases", "interviewer_labels",
-        "answer_labels", "source_descriptions", "numerals",
+        "answer_labels", "source_descriptions", "numerals", "legal_suffixes",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -1421,6 +1421,9 @@ def _organization(text: str, tokens: list, ctx: _Context) -> _Speaker | None:
         return None
     written = text[tokens[k][0] : tokens[-1][1]]
     name = " ".join(written.replace("’", "'").split())
+    *rest, last = name.split()
+    if len(rest) >= 2 and last.lower() in lex["legal_suffixes"]:
+        name = " ".join(rest).rstrip(",")  # "Maplecrest Nutrition Inc." -> Maplecrest Nutrition
     lowers = [t[3] for t in tokens[k:]]
     if lowers[-1] in lex["media_nouns"] and lowers[-1] not in lex["organization_nouns"]:
         return _Speaker(name, "media", "media", "", "surface", written)
@@ -2197,9 +2200,11 @@ _TOKEN_AT = re.compile(r"\s*(\w+(?:[’'\-.&]\w+)*(?:(?<=\.\w)\.)?|[^\w\s])")
 _REV_TOKEN_AT = re.compile(r"\s*((?:\.(?=\w\.))?\w+(?:[’'\-.&]\w+)*|[^\w\s])")
 
 
-# Abbreviations written with a stop before a name: the stop is read as part of the word.
+# Abbreviations written with a stop inside a sentence (the splitter already ended sentences at
+# the ones that end them): the stop is read as part of the word.
 _ABBREVIATION_BEFORE = re.compile(
-    r"(?<![\w.])(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Hon|Smt|Sgt|Fr|Rev|St)$"
+    r"(?<![\w.])(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Hon|Smt|Sgt|Fr|Rev|St|Inc|Ltd"
+    r"|Corp|Co|Jr|Sr|Bros)$"
 )
 
 

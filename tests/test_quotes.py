@@ -1051,3 +1051,20 @@ def test_an_organisation_noun_ends_no_name():
         )
     )
     assert quotes["speaker"].tolist() == ["Anthony Rohan Fernando", "Margaret Court"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Maplecrest Nutrition Inc. said in a statement that six lots were recalled.",
+            "Maplecrest Nutrition",
+        ),
+        (
+            "The Canadian Food Safety Directorate said its investigation was continuing.",
+            "Canadian Food Safety Directorate",
+        ),
+    ],
+)
+def test_company_suffixes_and_state_bodies(text, speaker):
+    assert extract_quotes(sentences_of(text))["speaker"].tolist() == [speaker]
