@@ -977,6 +977,7 @@ _CAPITAL_RUN = re.compile(rf"(?<![\w’'.\-]){_CAPITAL_WORD}(?:[ \t]+{_CAPITAL_W
 
 
 _DIGIT = re.compile(r"\d")
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*")
 
 
@@ -3164,6 +3165,7 @@ def extract_quotes(
         done.append((begin, end, article_id, texts, ctx, rows))
         begin = end
     _share_full_names(done, outlet)
+    _share_acronyms(done)
     for begin, _, article_id, texts, _ctx, rows in done:
         rows.sort(key=lambda r: (r.sent_index, r.start, -r.end))
         seen = set()
@@ -3282,6 +3284,34 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
         row.speaker = _Speaker(
             name, affiliation or UNKNOWN, old.type, old.gender, old.resolved_by, old.surface
         )
+
+
+def _share_acronyms(done: list) -> None:
+    """A speaker written only as an acronym its article never defines ("CFSD") takes the
+    organisation another article of the call defines it as, when exactly one does."""
+    pending = [
+        row
+        for item in done
+        for row in item[5]
+        if row.speaker.resolved_by == "surface" and _ACRONYM.fullmatch(row.speaker.name)
+    ]
+    spelled: dict[str, set] = {}
+    for row in pending:
+        short = row.speaker.name
+        if short not in spelled:
+            spelled[short] = set()
+            for item in done:
+                other = item[4]
+                other.current = len(other.texts) - 1
+                full = other.acronym(short)
+                if full:
+                    found = _resolve_np(_Sentence(full, []), 0, len(full), other, depth=1)
+                    if found is not None and found.type in ("organization", "government"):
+                        spelled[short].add((found.name, found.affiliation, found.type))
+        if len(spelled[short]) == 1:
+            name, affiliation, kind = next(iter(spelled[short]))
+            old = row.speaker
+            row.speaker = _Speaker(name, affiliation, kind, "", "name", old.surface)
 
 
 def _by_initials(name: str) -> bool:

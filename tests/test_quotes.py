@@ -1068,3 +1068,14 @@ def test_an_organisation_noun_ends_no_name():
 )
 def test_company_suffixes_and_state_bodies(text, speaker):
     assert extract_quotes(sentences_of(text))["speaker"].tolist() == [speaker]
+
+
+def test_an_acronym_defined_in_another_article_of_the_call():
+    quotes = extract_quotes(
+        sentences_of(
+            "The Canadian Food Safety Directorate (CFSD) said two lots tested positive.",
+            "The CFSD told the newsletter it would not approve a restart.",
+        )
+    )
+    assert quotes["speaker"].tolist() == ["Canadian Food Safety Directorate"] * 2
+    assert quotes["resolved_by"].tolist() == ["surface", "name"]
