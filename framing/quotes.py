@@ -3106,9 +3106,11 @@ def extract_quotes(
     ----------
     sentences
         The ``sentences`` table (:data:`SENTENCE_INPUT_COLUMNS`); not modified. Articles are
-        independent (any subset gives the same rows for those articles), except that a speaker
-        named by part of a name only takes the full name one person of the other articles
-        has: of the same outlet first (with ``articles``), else of the whole call.
+        independent (any subset gives the same rows for those articles), except that a call is
+        taken to be one event: a speaker named by part of a name only ("Lund", "W.M.
+        Premaratne") takes the full name one person of the other articles has (of the same
+        outlet first, with ``articles``, else of the whole call), and an acronym an article
+        never defines takes the organisation another article defines it as.
     actors
         The actor registry (:func:`load_actors`); the packaged one when None.
     cues
