@@ -319,6 +319,7 @@ def load_cues(path: str | Path | None = None) -> dict:
         "lowercase_institutions", "honorifics", "anonymity_phrases", "organization_nouns",
         "media_nouns", "company_nouns", "refusal_phrases", "interviewer_labels",
         "answer_labels", "source_descriptions", "numerals", "legal_suffixes",
+        "generic_organization_nouns",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -978,6 +979,8 @@ _CAPITAL_RUN = re.compile(rf"(?<![\w’'.\-]){_CAPITAL_WORD}(?:[ \t]+{_CAPITAL_W
 
 _DIGIT = re.compile(r"\d")
 _ACRONYM = re.compile(r"[A-Z]{2,8}")
+# A compound adjective before a name: "Malé-based", "Singapore-listed", "state-run".
+_DESCRIBING_COMPOUND = re.compile(r"-(?:based|listed|owned|run|led|backed|controlled)$")
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*")
 
 
@@ -1416,8 +1419,10 @@ def _organization(text: str, tokens: list, ctx: _Context) -> _Speaker | None:
             and _capitalised(tokens[k - 2][2]))
     ):  # fmt: skip
         k -= 1
-    while k < len(tokens) and tokens[k][3] in lex["determiners"]:
-        k += 1
+    while k < len(tokens) and (
+        tokens[k][3] in lex["determiners"] or _DESCRIBING_COMPOUND.search(tokens[k][3])
+    ):
+        k += 1  # "the Malé-based Indian Ocean Marine Watch"
     if len(tokens) - k < 2:
         return None
     written = text[tokens[k][0] : tokens[-1][1]]
@@ -2051,8 +2056,11 @@ def _earlier_institution(
     ctx.volatile = True
     kinds = ("organization", "government", "media")
     heads = sorted(ctx.lexicon["company_nouns"]) if head in ("company", "firm") else [head]
+    generic = head in ctx.lexicon["generic_organization_nouns"]
     for speaker in reversed(ctx.history):
-        if speaker.type in kinds and not set(heads).isdisjoint(speaker.name.lower().split()):
+        if speaker.type in kinds and (
+            generic or not set(heads).isdisjoint(speaker.name.lower().split())
+        ):
             return _Speaker(
                 speaker.name, speaker.affiliation, speaker.type, speaker.gender, "title", surface
             )

@@ -1079,3 +1079,16 @@ def test_an_acronym_defined_in_another_article_of_the_call():
     )
     assert quotes["speaker"].tolist() == ["Canadian Food Safety Directorate"] * 2
     assert quotes["resolved_by"].tolist() == ["surface", "name"]
+
+
+def test_coast_guards_describing_compounds_and_the_group():
+    quotes = extract_quotes(
+        sentences_of(
+            "The Indian Coast Guard has confirmed that a collision took place. The Malé-based "
+            "Indian Ocean Marine Watch said the sheen covered 3 sq km. The group, which monitors "
+            "shipping, said it had shared the imagery."
+        )
+    )
+    assert quotes["speaker"].tolist() == [
+        "Indian Coast Guard", "Indian Ocean Marine Watch", "Indian Ocean Marine Watch"
+    ]  # fmt: skip
