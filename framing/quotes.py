@@ -2492,6 +2492,16 @@ def _analyse_left(sent: _Sentence, hit: _Hit, ctx: _Context) -> bool:
         return False
     # A subject right before the cue: walk back to the clause boundary.
     b = min(_clause_start(left, k, lex), k + MAX_SUBJECT_WORDS)
+    boundary, before = left[b], left[b + 1]
+    if (
+        boundary is not None
+        and boundary[3] == "who"
+        and before is not None
+        and before[2][:1].isalpha()
+        and before[3] not in lex["clause_words"]
+    ):
+        # "Fishermen who gathered at the harbour said": the subject ends before "who".
+        b = min(_clause_start(left, b + 1, lex), b + 1 + MAX_SUBJECT_WORDS)
     first = left[b - 1]
     region = (first[0], last[1])
     boundary = left[b]
