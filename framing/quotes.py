@@ -1120,6 +1120,8 @@ def _find_names(text: str, ctx: _Context) -> list[_Person]:
     found = []
     for run in _CAPITAL_RUN.finditer(text):
         words = run[0].split()
+        if all(w.isupper() and len(w) > 1 for w in words):
+            continue  # "LUIS ALBERTO TAPIA:" labels and headlines in capitals name nobody
         last = words[-1].rstrip(".") if not _initial(words[-1]) else words[-1]
         words[-1] = last.removesuffix("'s").removesuffix("’s") or last
         at_start = run.start() == 0 or text[: run.start()].isspace()
@@ -1426,7 +1428,7 @@ def _organization(text: str, tokens: list, ctx: _Context) -> _Speaker | None:
     if len(tokens) - k < 2:
         return None
     written = text[tokens[k][0] : tokens[-1][1]]
-    name = " ".join(written.replace("’", "'").split())
+    name = " ".join(written.replace("’", "'").split()).removesuffix("'s")
     *rest, last = name.split()
     if len(rest) >= 2 and last.lower() in lex["legal_suffixes"]:
         name = " ".join(rest).rstrip(",")  # "Maplecrest Nutrition Inc." -> Maplecrest Nutrition
@@ -3054,15 +3056,27 @@ def _turn(text: str, ctx: _Context) -> tuple[_Speaker, int, str] | None:
     else:
         phrase = " ".join(w[:1] + w[1:].lower() for w in label.split())
         speaker = _resolve_np(_Sentence(phrase, []), 0, len(phrase), ctx, depth=1)
-        if (
-            speaker is not None
-            and speaker.resolved_by == "surface"
-            and speaker.name not in ctx.people(ctx.current - 1)
-        ):
-            speaker = None  # a name the article never gave in full, or a column's title
+        if speaker is not None and speaker.resolved_by == "surface":
+            # Only someone the article named before: "LUIS ALBERTO TAPIA" is the Luis Alberto
+            # Tapia Rojas it named in full; "OUR TAKE" is a column's title.
+            speaker = _named_before(speaker, ctx)
     if speaker is None or speaker.name == UNKNOWN:
         return None
     return speaker, found.end(), label + ":"
+
+
+def _named_before(speaker: _Speaker, ctx: _Context) -> _Speaker | None:
+    """The person named in full before the current sentence whose name is ``speaker``'s or
+    begins with it, letter case aside; None when there is not exactly one."""
+    people = ctx.people(ctx.current - 1)
+    wanted = speaker.name.lower()
+    found = {
+        name.lower(): p for name, p in people.items()
+        if name.lower() == wanted or name.lower().startswith(wanted + " ")
+    }  # fmt: skip
+    if len(found) != 1:
+        return None
+    return _person_speaker(found.popitem()[1], speaker.resolved_by, speaker.surface, ctx)
 
 
 def _answerer(ctx: _Context) -> _Speaker | None:
@@ -3256,8 +3270,10 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
         for item in done
         for row in item[5]
         if row.speaker.type == "person"
+        and row.speaker.resolved_by not in ("name", "alias", "fuzzy")  # not a registry actor
         and (
             _by_initials(row.speaker.name)
+            or _name_words_only(row.speaker.name)
             or (
                 row.speaker.affiliation == UNKNOWN
                 and _capitalised(row.speaker.name)
@@ -3275,7 +3291,7 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
         ctx = item[4]
         ctx.people(len(ctx.texts))
         name = row.speaker.name
-        person = _person_by_initials(name, ctx) if " " in name else ctx.person_named(name)
+        person = _part_of_name(name, ctx)
         if person is not None and person.name != name:
             name = person.name
             affiliation = ctx.countries.affiliation.get(person.country)
@@ -3304,6 +3320,33 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
         row.speaker = _Speaker(
             name, affiliation or UNKNOWN, old.type, old.gender, old.resolved_by, old.surface
         )
+
+
+def _name_words_only(name: str) -> bool:
+    """Two or more capitalised words, none an initial: a full name as the article gives it."""
+    words = name.split()
+    return len(words) >= 2 and all(_capitalised(w) and not _INITIALS.match(w) for w in words)
+
+
+def _part_of_name(part: str, ctx: _Context) -> _Person | None:
+    """The one person of an article whose full name ``part`` is a part of: a surname or first
+    name ("Lund"), initials and a surname ("W.M. Premaratne"), or the name without its last
+    surnames ("Luis Alberto Tapia" of "Luis Alberto Tapia Rojas")."""
+    if _by_initials(part):
+        return _person_by_initials(part, ctx)
+    if " " not in part:
+        return ctx.person_named(part)
+    lex = ctx.lexicon
+    longer = {
+        name
+        for name in ctx.people(len(ctx.texts))
+        if name.startswith(part + " ")
+        and not any(
+            w.lower().rstrip(".") in lex["legal_suffixes"] or w.lower() in lex.organization_heads
+            for w in name[len(part) :].split()
+        )  # "Maplecrest Nutrition Inc" is no longer name of a person
+    }
+    return ctx.persons[longer.pop()] if len(longer) == 1 else None
 
 
 def _share_acronyms(done: list) -> None:
@@ -3346,7 +3389,7 @@ def _full_names_in(contexts: list, part: str) -> set[tuple[str, str | None]]:
     found = set()
     for other in contexts:
         other.people(len(other.texts))
-        match = _person_by_initials(part, other) if " " in part else other.person_named(part)
+        match = _part_of_name(part, other)
         if match is not None and match.name != part:
             found.add((match.name, other.countries.affiliation.get(match.country)))
     return found

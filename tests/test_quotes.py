@@ -1101,3 +1101,17 @@ def test_a_group_before_who_is_the_subject():
     assert quotes[["speaker", "text"]].values.tolist() == [
         ["fishermen", "they would not put out to sea"]
     ]
+
+
+def test_labels_in_capitals_and_names_completed_across_the_call():
+    bodies = [
+        "The union leader, Luis Alberto Tapia Rojas, said the dam had leaked.",
+        "Presenter Kate Brennan spoke to Luis Alberto Tapia and Fiona McAlister.\n\n"
+        "PRESENTER: Did you warn them?\n\n"
+        "LUIS ALBERTO TAPIA: We warned them twice.\n\n"
+        "FIONA MCALISTER: We will vote against the board.",
+    ]
+    quotes = extract_quotes(sentences_of(*bodies))
+    assert quotes["speaker"].tolist() == [
+        "Luis Alberto Tapia Rojas", "Luis Alberto Tapia Rojas", "Fiona McAlister"
+    ]  # fmt: skip
