@@ -3270,7 +3270,7 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
         for item in done
         for row in item[5]
         if row.speaker.type == "person"
-        and row.speaker.resolved_by not in ("name", "alias", "fuzzy")  # not a registry actor
+        and row.speaker.name not in item[4].registry.actors
         and (
             _by_initials(row.speaker.name)
             or _name_words_only(row.speaker.name)
@@ -3341,6 +3341,9 @@ def _part_of_name(part: str, ctx: _Context) -> _Person | None:
         name
         for name in ctx.people(len(ctx.texts))
         if name.startswith(part + " ")
+        # someone the article presents ("the union leader, Luis Alberto Tapia Rojas,"), not a
+        # headline's capitals ("Mitch McConnell Misses July")
+        and (ctx.persons[name].role or ctx.persons[name].introduced or ctx.persons[name].count > 1)
         and not any(
             w.lower().rstrip(".") in lex["legal_suffixes"] or w.lower() in lex.organization_heads
             for w in name[len(part) :].split()
