@@ -3287,6 +3287,8 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
     outlet_of = [outlet.get(str(item[2]), f"\0{item[2]}") for item in done]
     naming: dict[str, list[int]] = {}  # a capitalised word -> the articles that write it
     shared: dict = {}  # part -> full names in the call; (part, outlet) -> in the outlet first
+    candidates: dict[str, list[int]] = {}  # part -> the articles that may name it in full
+    joined: list[str] = []
     for item, row in pending:
         ctx = item[4]
         ctx.people(len(ctx.texts))
@@ -3297,17 +3299,25 @@ def _share_full_names(done: list, outlet: dict[str, str]) -> None:
             affiliation = ctx.countries.affiliation.get(person.country)
         else:
             if not naming:
-                # Only articles that write the word at all are read for people: reading every
-                # article of a large call for names costs as much as the extraction itself.
+                # Only articles that write the name next to another capitalised word are read
+                # for people: reading every article of a large call for names costs as much as
+                # the extraction itself.
                 for i, other in enumerate(done):
-                    for word in set(_CAPITALISED_WORD.findall(" ".join(other[3]))):
+                    joined.append(" ".join(other[3]))
+                    for word in set(_CAPITALISED_WORD.findall(joined[i])):
                         naming.setdefault(word.removesuffix("’s").removesuffix("'s"), []).append(i)
             part = row.speaker.name
             key = outlet.get(str(item[2]), f"\0{item[2]}")
             if (part, key) not in shared:
-                others = naming.get(part.split()[-1], [])
                 if part not in shared:
+                    others = [
+                        i
+                        for i in naming.get(part.split()[-1], [])
+                        if _named_beside(joined[i], part)
+                    ]
+                    candidates[part] = others
                     shared[part] = _full_names_in([done[i][4] for i in others], part)
+                others = candidates[part]
                 shared[part, key] = (
                     _full_names_in([done[i][4] for i in others if outlet_of[i] == key], part)
                     or shared[part]
@@ -3336,6 +3346,8 @@ def _part_of_name(part: str, ctx: _Context) -> _Person | None:
         return _person_by_initials(part, ctx)
     if " " not in part:
         return ctx.person_named(part)
+    if not any(part + " " in text for text in ctx.texts):
+        return None  # the article never writes the name longer: no need to read it for people
     lex = ctx.lexicon
     longer = {
         name
@@ -3368,6 +3380,8 @@ def _share_acronyms(done: list) -> None:
             spelled[short] = set()
             for item in done:
                 other = item[4]
+                if not any(f"({short})" in text or f"or {short}" in text for text in item[3]):
+                    continue  # not defined there: no need to read its acronyms
                 other.current = len(other.texts) - 1
                 full = other.acronym(short)
                 if full:
@@ -3386,13 +3400,53 @@ def _by_initials(name: str) -> bool:
     return len(words) >= 2 and all(_INITIALS.match(w) for w in words[:-1])
 
 
+def _named_beside(text: str, part: str) -> bool:
+    """Whether ``text`` writes ``part`` right after or before another capitalised word, as a
+    full name would ("Ronald Reagan" for "Reagan")."""
+    at = text.find(part)
+    while at >= 0:
+        before = text[max(0, at - 2) : at]
+        after = text[at + len(part) : at + len(part) + 2]
+        if (before[-1:] == " " and before[:1].isalpha()) or (
+            after[:1] == " " and after[1:2].isupper()
+        ):
+            return True
+        at = text.find(part, at + 1)
+    return False
+
+
+def _surname_in_sentences(word: str, ctx: _Context) -> _Person | None:
+    """:meth:`_Context.person_named` read from only the sentences that write ``word``: the
+    one person named in full with it as a surname (else as first name). Reading the whole
+    article costs as much again on large calls of unrelated articles."""
+    by_surname: dict[str, _Person] = {}
+    by_first: dict[str, _Person] = {}
+    for text in ctx.texts:
+        if word not in text:
+            continue
+        for person in _names_in(text, ctx):
+            words = person.name.split()
+            later = {
+                " ".join(words[i:j])
+                for i in range(1, len(words))
+                for j in range(i + 1, len(words) + 1)
+            }
+            if word in later:
+                by_surname.setdefault(person.name, person)
+            elif words[0] == word:
+                by_first.setdefault(person.name, person)
+    for index in (by_surname, by_first):
+        if index:
+            return next(iter(index.values())) if len(index) == 1 else None
+    return None
+
+
 def _full_names_in(contexts: list, part: str) -> set[tuple[str, str | None]]:
     """``(full name, affiliation)`` of the people these articles name in full whose surname
     (else first name) is ``part``, one per article at most."""
     found = set()
     for other in contexts:
-        other.people(len(other.texts))
-        match = _part_of_name(part, other)
+        match = _part_of_name(part, other) if " " in part else _surname_in_sentences(part, other)
         if match is not None and match.name != part:
             found.add((match.name, other.countries.affiliation.get(match.country)))
     return found
