@@ -110,8 +110,8 @@ def score_articles(articles: pd.DataFrame, knowledge: Knowledge | None = None) -
     cleaned = clean.articles_from_lines(articles, lines)
     removed = clean.removed_lines(lines)
     sentences = _with_line_numbers(segment.segment(cleaned), lines)
-    # Only each article's own country: with ``outlet`` too, a surname would borrow a full
-    # name from another article of the outlet, and articles would stop being independent.
+    # Only each article's own country; names are shared across articles later, once for the
+    # whole corpus (link_articles), so that any subset of articles gives the same rows here.
     statements = quotes.extract_quotes(
         sentences, actors=knowledge.actors, articles=cleaned[["article_id", "country"]]
     )
@@ -157,7 +157,8 @@ def score_corpus(
 
     Knowledge files default to the packaged ones; an already loaded ``knowledge`` replaces
     the four file arguments. Articles are scored in chunks of
-    ``chunk_size`` (each chunk gives the rows it would give inside the whole corpus);
+    ``chunk_size`` (each chunk gives the rows it would give inside the whole corpus), then
+    linked (:func:`link_articles`);
     ``progress=True`` shows a progress bar over articles. The outlet-level tables of
     :func:`compare_outlets` are added unless ``compare_outlets_too`` is False.
     """
@@ -178,7 +179,33 @@ def score_corpus(
                 parts.append(score_articles(chunk, knowledge))
                 bar.update(len(chunk))
         tables = concat_tables(parts)
+    tables = link_articles(tables, knowledge)
     return compare_outlets(tables, knowledge) if compare_outlets_too else tables
+
+
+def link_articles(tables: Tables, knowledge: Knowledge | None = None) -> Tables:
+    """Complete the speakers one article names only in part from the other articles of the
+    corpus (:func:`framing.quotes.share_names`: "Nalwoga" is the "Miriam Nalwoga" another
+    article names), and re-score target sentiment with them.
+
+    Run once on a whole corpus, after its chunks are stacked: it is the one step that reads
+    across articles, so a corpus gives the same tables whatever its chunk size.
+    """
+    knowledge = load_knowledge() if knowledge is None else knowledge
+    linked = quotes.share_names(
+        tables.quotes,
+        tables.sentences,
+        articles=tables.articles[["article_id", "outlet", "country"]],
+        actors=knowledge.actors,
+    )
+    if linked.equals(tables.quotes):
+        return tables
+    frames = dict(tables.frames)
+    frames["quotes"] = linked
+    frames["target_sentiment"] = sentiment.target_sentiment(
+        tables.sentences, targets=knowledge.targets, quotes=linked, actors=knowledge.actors
+    )
+    return Tables(frames)
 
 
 def compare_outlets(

@@ -3138,19 +3138,16 @@ def extract_quotes(
     ----------
     sentences
         The ``sentences`` table (:data:`SENTENCE_INPUT_COLUMNS`); not modified. Articles are
-        independent (any subset gives the same rows for those articles), except that a call is
-        taken to be one event: a speaker named by part of a name only ("Lund", "W.M.
-        Premaratne") takes the full name one person of the other articles has (of the same
-        outlet first, with ``articles``, else of the whole call), and an acronym an article
-        never defines takes the organisation another article defines it as.
+        independent: any subset gives the same rows for those articles. :func:`share_names`
+        then links the articles of one event.
     actors
         The actor registry (:func:`load_actors`); the packaged one when None.
     cues
         The cue lexicon (:func:`load_cues`); the packaged one when None.
     articles
-        Optional ``article_id, outlet, country`` (the ``articles`` table): the outlet's
-        country is the country of a title written without nationality ("Prime Minister Petra
-        Lund" in a Norwegian paper), and articles of one outlet share full names.
+        Optional ``article_id, country`` (the ``articles`` table): the outlet's country is
+        the country of a title written without nationality ("Prime Minister Petra Lund" in a
+        Norwegian paper).
     demonyms
         The country table (:func:`load_demonyms`); the packaged one when None.
 
@@ -3198,8 +3195,6 @@ def extract_quotes(
         rows = _extract_article(texts, columns["para_id"][begin:end], ctx)
         done.append((begin, end, article_id, texts, ctx, rows))
         begin = end
-    _share_full_names(done, outlet)
-    _share_acronyms(done)
     for begin, _, article_id, texts, _ctx, rows in done:
         rows.sort(key=lambda r: (r.sent_index, r.start, -r.end))
         seen = set()
@@ -3450,6 +3445,92 @@ def _full_names_in(contexts: list, part: str) -> set[tuple[str, str | None]]:
         if match is not None and match.name != part:
             found.add((match.name, other.countries.affiliation.get(match.country)))
     return found
+
+
+def share_names(
+    quotes: pd.DataFrame,
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame | None = None,
+    actors: pd.DataFrame | None = None,
+    cues: dict | None = None,
+    demonyms: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Link the articles of one event: complete speakers one article names only in part.
+
+    A speaker written as a surname or first name ("Nalwoga"), as initials and a surname
+    ("W.M. Premaratne") or as a full name without its last surnames ("Luis Alberto Tapia")
+    takes the full name exactly one person of its own article has, else of its outlet's
+    other articles (with ``articles``), else of all the articles given ("Miriam Nalwoga",
+    "W.M. Sunil Premaratne", "Luis Alberto Tapia Rojas"). An acronym an article uses but never
+    defines ("CFSD") takes the organisation another article defines it as. Ambiguous parts
+    stay as written. A corpus is taken to be about one event: run it on articles that are.
+
+    Parameters
+    ----------
+    quotes, sentences
+        The ``quotes`` table of :func:`extract_quotes` and the ``sentences`` table it came
+        from.
+    articles
+        Optional ``article_id, outlet, country``: full names are looked for in the same
+        outlet first.
+    actors, cues, demonyms
+        As for :func:`extract_quotes`.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``quotes`` with ``speaker``, ``affiliation`` and (for acronyms)
+        ``resolved_by`` completed; every other column and the row order unchanged.
+    """
+    registry = _default_registry() if actors is None else _registry_for(actors)
+    lexicon = _default_lexicon() if cues is None else _Lexicon(cues)
+    countries = _default_countries() if demonyms is None else _Countries(demonyms)
+    home, outlet = _article_outlets(articles, countries)
+    out = quotes.copy()
+    if out.empty:
+        return out
+    texts_of: dict = {}
+    ids, numbers = sentences["article_id"].tolist(), sentences["sent_id"].tolist()
+    all_texts = sentences["text"].tolist()
+    for i in sorted(range(len(ids)), key=lambda i: (str(ids[i]), numbers[i])):
+        text = all_texts[i]
+        texts_of.setdefault(ids[i], []).append(text if isinstance(text, str) else "")
+    cache: dict = {}
+    name_words: dict[str, bool] = {}
+    done = []
+    rows_at: list[tuple[_Row, int]] = []
+    by_article: dict = {}
+    columns = [out[c].tolist() for c in ("article_id", "speaker", "affiliation", "resolved_by")] + [
+        out["speaker_surface"].tolist()
+    ]
+    for position, (article_id, name, affiliation, resolved_by, surface) in enumerate(
+        zip(*columns, strict=True)
+    ):
+        actor = registry.actors.get(name)
+        kind = actor.type if actor else "organization" if _ACRONYM.fullmatch(name) else "person"
+        speaker = _Speaker(name, affiliation, kind, "", resolved_by, surface)
+        row = _Row(0, "", speaker, "", 0, 0)
+        by_article.setdefault(article_id, []).append(row)
+        rows_at.append((row, position))
+    for article_id, rows in by_article.items():
+        texts = texts_of.get(article_id, [])
+        ctx = _Context(
+            registry, lexicon, texts, cache=cache, countries=countries,
+            home=home.get(str(article_id), ""), name_words=name_words,
+        )  # fmt: skip
+        ctx.current = len(texts) - 1
+        done.append((0, 0, article_id, texts, ctx, rows))
+    _share_full_names(done, outlet)
+    _share_acronyms(done)
+    speakers = [row.speaker for row, _ in sorted(rows_at, key=lambda r: r[1])]
+    for column, values in (
+        ("speaker", [s.name for s in speakers]),
+        ("affiliation", [s.affiliation for s in speakers]),
+        ("resolved_by", [s.resolved_by for s in speakers]),
+    ):
+        if values != columns[("speaker", "affiliation", "resolved_by").index(column) + 1]:
+            out[column] = pd.array(values, dtype="str")
+    return out
 
 
 # --- voice share ---------------------------------------------------------------------------

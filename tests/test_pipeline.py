@@ -43,3 +43,15 @@ def test_outlet_tables_and_profile_are_deterministic():
     for name in ("topic_share", "voice_share", "outlet_sentiment", "profile", "contrasts"):
         pd.testing.assert_frame_equal(first[name], second[name], obj=name)
     assert len(first.profile) == first.articles["outlet"].nunique()
+
+
+def test_names_are_linked_once_over_the_whole_corpus():
+    held_out = REPO / "tests" / "fixtures" / "heldout6_corpus"
+    whole = score_corpus(held_out, compare_outlets_too=False)
+    chunked = score_corpus(held_out, compare_outlets_too=False, chunk_size=3)
+    for name in PER_ARTICLE:
+        pd.testing.assert_frame_equal(chunked[name], whole[name], check_dtype=False, obj=name)
+    articles = load_corpus(held_out)
+    unlinked = score_articles(articles, load_knowledge()).quotes
+    # the corpus completes names that single articles leave short
+    assert (unlinked["speaker"] != whole.quotes["speaker"]).any()

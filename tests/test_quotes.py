@@ -21,6 +21,7 @@ from framing.quotes import (  # noqa: E402
     load_cues,
     load_demonyms,
     quote_spans,
+    share_names,
     voice_share,
 )
 from framing.segment import segment  # noqa: E402
@@ -32,6 +33,14 @@ def sentences_of(*bodies: str) -> pd.DataFrame:
         {"article_id": [f"a{i}" for i in range(len(bodies))], "body": list(bodies), "status": "ok"}
     )
     return segment(articles)
+
+
+def linked_quotes(*bodies: str, outlets: list[str] | None = None) -> pd.DataFrame:
+    """:func:`extract_quotes` then :func:`share_names` over one article per body."""
+    sentences = sentences_of(*bodies)
+    ids = [f"a{i}" for i in range(len(bodies))]
+    articles = pd.DataFrame({"article_id": ids, "outlet": outlets or ids, "country": ""})
+    return share_names(extract_quotes(sentences), sentences, articles=articles)
 
 
 def statements(body: str) -> list[tuple]:
@@ -637,10 +646,9 @@ SURNAME_CASES = [
 
 @pytest.mark.parametrize("outlets, bodies, expected", SURNAME_CASES)
 def test_surname_takes_the_one_full_name_of_its_outlet_else_of_the_call(outlets, bodies, expected):
-    ids = [f"a{i}" for i in range(len(bodies))]
-    articles = pd.DataFrame({"article_id": ids, "outlet": outlets, "country": ""})
-    quotes = extract_quotes(sentences_of(*bodies), articles=articles)
-    assert quotes["speaker"].tolist() == expected
+    without = extract_quotes(sentences_of(*bodies))
+    assert "Lund" in without["speaker"].tolist()  # articles alone stay independent
+    assert linked_quotes(*bodies, outlets=outlets)["speaker"].tolist() == expected
 
 
 # 4. Pronouns: the nearest compatible preceding speaker; a person of unknown gender is
@@ -960,11 +968,9 @@ def test_a_role_with_its_portfolio_before_the_name_is_found_later():
 
 
 def test_initials_and_surname_take_the_full_name_they_fit():
-    quotes = extract_quotes(
-        sentences_of(
-            "Fisheries Minister W.M. Sunil Premaratne said the search would go on. Minister "
-            "W.M. Premaratne further said that talks were needed. R. Premaratne said nothing new."
-        )
+    quotes = linked_quotes(
+        "Fisheries Minister W.M. Sunil Premaratne said the search would go on. Minister "
+        "W.M. Premaratne further said that talks were needed. R. Premaratne said nothing new."
     )
     speakers = quotes["speaker"].tolist()
     assert speakers[:2] == ["W.M. Sunil Premaratne", "W.M. Sunil Premaratne"]
@@ -1071,11 +1077,9 @@ def test_company_suffixes_and_state_bodies(text, speaker):
 
 
 def test_an_acronym_defined_in_another_article_of_the_call():
-    quotes = extract_quotes(
-        sentences_of(
-            "The Canadian Food Safety Directorate (CFSD) said two lots tested positive.",
-            "The CFSD told the newsletter it would not approve a restart.",
-        )
+    quotes = linked_quotes(
+        "The Canadian Food Safety Directorate (CFSD) said two lots tested positive.",
+        "The CFSD told the newsletter it would not approve a restart.",
     )
     assert quotes["speaker"].tolist() == ["Canadian Food Safety Directorate"] * 2
     assert quotes["resolved_by"].tolist() == ["surface", "name"]
@@ -1111,7 +1115,7 @@ def test_labels_in_capitals_and_names_completed_across_the_call():
         "LUIS ALBERTO TAPIA: We warned them twice.\n\n"
         "FIONA MCALISTER: We will vote against the board.",
     ]
-    quotes = extract_quotes(sentences_of(*bodies))
+    quotes = linked_quotes(*bodies)
     assert quotes["speaker"].tolist() == [
         "Luis Alberto Tapia Rojas", "Luis Alberto Tapia Rojas", "Fiona McAlister"
     ]  # fmt: skip
