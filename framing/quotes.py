@@ -319,7 +319,7 @@ def load_cues(path: str | Path | None = None) -> dict:
         "lowercase_institutions", "honorifics", "anonymity_phrases", "organization_nouns",
         "media_nouns", "company_nouns", "refusal_phrases", "interviewer_labels",
         "answer_labels", "source_descriptions", "numerals", "legal_suffixes",
-        "generic_organization_nouns",
+        "generic_organization_nouns", "representative_nouns",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -848,6 +848,7 @@ class _Context:
                 words = name[0].split()
                 if words[0] in ("The", "A", "An"):
                     words = words[1:]
+                words[-1] = words[-1].removesuffix("'s").removesuffix("’s")
                 short = m[1] or m[2]
                 initials = "".join(w[0] for w in words if w[:1].isupper())
                 if initials == short or initials.startswith(short) or short.startswith(initials):
@@ -1466,6 +1467,13 @@ def _institution_words(lower: list[str], words: list[str], head: int, ctx: _Cont
         _capitalised(w) or low in ("of", "for", "and", "&")
         for w, low in zip(tail, rest, strict=True)
     ):
+        for j in range(len(rest) - 2, 0, -1):
+            found = ctx.countries.match(rest, j + 1) if rest[j] == "of" else None
+            if found is not None and j + 1 + found[2] == len(rest):
+                # "the Ministry of Foreign Relations of Peru": Peru's, by its own name
+                determiners = ctx.lexicon["determiners"]
+                own = [w for w in words[: head + 1] if w.lower() not in determiners]
+                return [*found[0].split(), *own, *tail[:j]]
         return words
     return words[: head + 1]
 
@@ -1936,6 +1944,16 @@ def _resolve_phrase(sent: _Sentence, start: int, end: int, ctx: _Context, depth:
         kept = [
             (ctx.acronym(w) or w) if w.isupper() and len(w) > 1 and depth == 0 else w for w in kept
         ]
+        if (
+            len(kept) == 2
+            and depth == 0
+            and head_lower in lex["representative_nouns"]
+            and kept[0].lower() in lex["organization_nouns"]
+        ):
+            # "A company spokeswoman": the company's, when the article has quoted or named one.
+            owner = _earlier_institution(kept[0].lower(), surface, ctx, text[:s], depth)
+            if owner is not None:
+                kept = [owner.name, kept[1]]
         after = " ".join(lower[head_index + 1 :])
         if head_lower in lex["source_nouns"] and after.startswith(lex.source_descriptions):
             # "people familiar with the matter": the description is what identifies them.

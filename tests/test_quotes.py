@@ -1119,3 +1119,21 @@ def test_labels_in_capitals_and_names_completed_across_the_call():
     assert quotes["speaker"].tolist() == [
         "Luis Alberto Tapia Rojas", "Luis Alberto Tapia Rojas", "Fiona McAlister"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "In Lima, the Ministry of Foreign Relations of Peru informed that it will send a note.",
+            "Peruvian Foreign Ministry",
+        ),
+        (
+            "Maplecrest Nutrition Inc. recalled six lots. A company spokesperson said the plant "
+            "was closed.",
+            "Maplecrest Nutrition spokesperson",
+        ),
+    ],
+)
+def test_a_country_after_its_institution_and_a_companys_spokesperson(text, speaker):
+    assert extract_quotes(sentences_of(text))["speaker"].tolist()[-1:] == [speaker]
