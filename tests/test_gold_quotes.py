@@ -54,7 +54,7 @@ CORPORA = {
     "heldout5": _heldout(5, 0.86, 0.68),
     "heldout6": _heldout(6, 0.95, 0.79),
     "heldout7": _heldout(7, 0.90, 0.75),
-    "heldout8": _heldout(8, 0.86, 0.65),
+    "heldout8": _heldout(8, 0.86, 0.68),
 }
 
 
