@@ -18,7 +18,7 @@ caches, as a pipeline run does):
   ratio extraction time / VADER time (target: at most 0.25);
 * statement precision / recall / F1 and speaker accuracy against the hand gold of the seeds
   (``tests/gold/quotes.csv``), of the made-up corpus (``tests/gold/mini_quotes.csv``) and
-  of the eight held-out made-up corpora (``tests/gold/heldout*_quotes.csv``), via
+  of the nine held-out made-up corpora (``tests/gold/heldout*_quotes.csv``), via
   ``framing.validate.quotes.quote_scores``.
 
 An earlier version timed the seeds copied 44 times into one call. That flattered extraction
@@ -70,7 +70,7 @@ GOLD_CORPORA = {
             ROOT / "tests" / "fixtures" / f"heldout{suffix}_corpus",
             ROOT / "tests" / "gold" / f"heldout{suffix}_quotes.csv",
         )
-        for n, suffix in [(1, ""), *((k, str(k)) for k in range(2, 9))]
+        for n, suffix in [(1, ""), *((k, str(k)) for k in range(2, 10))]
     },
 }
 SENTENCE_COLUMNS = ["article_id", "sent_id", "para_id", "start", "end", "text"]

@@ -6,7 +6,7 @@ statement per sentence; ``text`` is a substring of raw line ``line_no`` of
 ``tests/gold/mini_quotes.csv`` does the same for the made-up corpus in
 ``tests/fixtures/mini_corpus/`` (raw lines of ``<article_id>.txt``), whose speakers are not in
 the actor registry: it checks the rules that must hold on any corpus.
-``tests/gold/heldout*_quotes.csv`` do the same for ``tests/fixtures/heldout*_corpus/``: eight
+``tests/gold/heldout*_quotes.csv`` do the same for ``tests/fixtures/heldout*_corpus/``: nine
 sets of eight made-up articles, each written by someone who had not read the rules.
 """
 
@@ -31,9 +31,10 @@ FIXTURES = HERE / "fixtures"
 # (corpus, gold, minimum statement F1, minimum speaker accuracy), each floor just under the
 # current score. Each held-out corpus was written by someone who had not read the rules; the
 # first time the library saw them they scored (F1 / speaker accuracy) 0.934 / 0.566,
-# 0.916 / 0.473, 0.941 / 0.742, 0.886 / 0.681, 0.854 / 0.627, 0.858 / 0.635, 0.889 / 0.525 and
-# 0.862 / 0.571. All but the fifth were then used to find general rules, so they are in-sample
-# now; the fifth was left untuned (README, "Validation").
+# 0.916 / 0.473, 0.941 / 0.742, 0.886 / 0.681, 0.854 / 0.627, 0.858 / 0.635, 0.889 / 0.525,
+# 0.862 / 0.571 and 0.836 / 0.635. All but the fifth and the ninth were then used to find general
+# rules, so they are in-sample now; the fifth was left untuned, the ninth is untouched (README,
+# "Validation"), its floor just under its first score.
 def _heldout(n: int, f1: float, accuracy: float) -> tuple:
     suffix = "" if n == 1 else str(n)
     return (
@@ -55,6 +56,7 @@ CORPORA = {
     "heldout6": _heldout(6, 0.95, 0.79),
     "heldout7": _heldout(7, 0.90, 0.75),
     "heldout8": _heldout(8, 0.86, 0.68),
+    "heldout9": _heldout(9, 0.82, 0.62),
 }
 
 
