@@ -195,7 +195,7 @@ def link_articles(tables: Tables, knowledge: Knowledge | None = None) -> Tables:
     linked = quotes.share_names(
         tables.quotes,
         tables.sentences,
-        articles=tables.articles[["article_id", "outlet", "country"]],
+        articles=tables.articles.filter(["article_id", "outlet", "country"]),
         actors=knowledge.actors,
     )
     if linked.equals(tables.quotes):
