@@ -67,7 +67,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .corpus import outlet_labels
-from .segment import WORD_PATTERN
+from .segment import ABBREVIATIONS, WORD_PATTERN
 from .stats import bootstrap_ratio, seeded_rng
 
 logger = logging.getLogger(__name__)
@@ -319,7 +319,7 @@ def load_cues(path: str | Path | None = None) -> dict:
         "lowercase_institutions", "honorifics", "anonymity_phrases", "organization_nouns",
         "media_nouns", "company_nouns", "refusal_phrases", "interviewer_labels",
         "answer_labels", "source_descriptions", "numerals", "legal_suffixes",
-        "generic_organization_nouns", "representative_nouns",
+        "generic_organization_nouns", "representative_nouns", "describing_compounds",
     ):  # fmt: skip
         out[key] = [s.lower() for s in _string_list(data.get(key), f"{name}: {key}")]
     pairs = data.get("pair_nouns") or {}
@@ -897,15 +897,10 @@ class _Context:
                 if known is None:
                     self.persons[person.name] = person
                     if not person.registry:
-                        words = person.name.split()
-                        # Every later name word, and every run of them, can be the surname:
-                        # "Teresa Amaral Quintas" is "Quintas", "Amaral" or "Amaral Quintas".
-                        for i in range(1, len(words)):
-                            for j in range(i + 1, len(words) + 1):
-                                self.surnames.setdefault(" ".join(words[i:j]), []).append(
-                                    person.name
-                                )
-                        self.first_names.setdefault(words[0], []).append(person.name)
+                        for surname in _surname_forms(person.name):
+                            self.surnames.setdefault(surname, []).append(person.name)
+                        first = person.name.split()[0]
+                        self.first_names.setdefault(first, []).append(person.name)
                 else:
                     known.last = person.last
                     known.count += 1
@@ -932,6 +927,15 @@ class _Context:
             text = " ".join(self.texts)
             self.pronoun_use[gender] = _GENDER_PRONOUNS[gender].search(text) is not None
         return self.pronoun_use[gender]
+
+
+def _surname_forms(name: str) -> set[str]:
+    """Every later name word, and every run of them, can be the surname: "Teresa Amaral
+    Quintas" is "Quintas", "Amaral" or "Amaral Quintas"."""
+    words = name.split()
+    return {
+        " ".join(words[i:j]) for i in range(1, len(words)) for j in range(i + 1, len(words) + 1)
+    }
 
 
 @dataclass(slots=True)
@@ -980,8 +984,6 @@ _CAPITAL_RUN = re.compile(rf"(?<![\w’'.\-]){_CAPITAL_WORD}(?:[ \t]+{_CAPITAL_W
 
 _DIGIT = re.compile(r"\d")
 _ACRONYM = re.compile(r"[A-Z]{2,8}")
-# A compound adjective before a name: "Malé-based", "Singapore-listed", "state-run".
-_DESCRIBING_COMPOUND = re.compile(r"-(?:based|listed|owned|run|led|backed|controlled)$")
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*")
 
 
@@ -1423,7 +1425,8 @@ def _organization(text: str, tokens: list, ctx: _Context) -> _Speaker | None:
     ):  # fmt: skip
         k -= 1
     while k < len(tokens) and (
-        tokens[k][3] in lex["determiners"] or _DESCRIBING_COMPOUND.search(tokens[k][3])
+        tokens[k][3] in lex["determiners"]
+        or ("-" in tokens[k][3] and tokens[k][3].rpartition("-")[2] in lex["describing_compounds"])
     ):
         k += 1  # "the Malé-based Indian Ocean Marine Watch"
     if len(tokens) - k < 2:
@@ -2229,12 +2232,15 @@ _TOKEN_AT = re.compile(r"\s*(\w+(?:[’'\-.&]\w+)*(?:(?<=\.\w)\.)?|[^\w\s])")
 _REV_TOKEN_AT = re.compile(r"\s*((?:\.(?=\w\.))?\w+(?:[’'\-.&]\w+)*|[^\w\s])")
 
 
-# Abbreviations written with a stop inside a sentence (the splitter already ended sentences at
-# the ones that end them): the stop is read as part of the word.
-_ABBREVIATION_BEFORE = re.compile(
-    r"(?<![\w.])(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Hon|Smt|Sgt|Fr|Rev|St|Inc|Ltd"
-    r"|Corp|Co|Jr|Sr|Bros)$"
-)
+# A word before a stop the splitter kept inside the sentence ("Dr.", "Inc."): the stop ends
+# no clause.
+_WORD_BEFORE_STOP = re.compile(r"(?<![\w.])(\w+)$")
+
+
+def _abbreviated(text: str, stop: int) -> bool:
+    """Whether the stop at ``stop`` ends an abbreviation the sentence splitter knows."""
+    before = _WORD_BEFORE_STOP.search(text, max(0, stop - 8), stop)
+    return before is not None and before[1].lower() in ABBREVIATIONS
 
 
 class _Tokens:
@@ -2271,8 +2277,8 @@ class _Tokens:
             word = self.text[a:b]
             if word == "’" and a not in self.closers:
                 continue  # an apostrophe ("Kestrel Securities’ Tan Wei Ling"), not a quote
-            if word == "." and _ABBREVIATION_BEFORE.search(self.text, max(0, a - 6), a):
-                continue  # the stop of "Dr." or "Mr." ends no clause
+            if word == "." and _abbreviated(self.text, a):
+                continue  # the stop of "Dr." or "Inc." ends no clause
             toks.append((a, b, word, word.lower()))
         return toks[k]
 
@@ -3273,74 +3279,76 @@ def _article_outlets(articles: pd.DataFrame | None, countries: _Countries):
     return home, outlet
 
 
-def _share_full_names(done: list, outlet: dict[str, str]) -> None:
-    """A speaker known only by one name ("Lund") takes the full name
-    ("Petra Lund") that exactly one person of its article has, else of its outlet's other
-    articles, else of all the articles of the call (one event: "Nalwoga" in one paper is the
-    "Miriam Nalwoga" another names in full)."""
+@dataclass(slots=True)
+class _Linked:
+    """One article for :func:`share_names`: its sentences, its reading context and the
+    speakers of its statements (replaced in place)."""
+
+    article_id: object
+    texts: list[str]
+    ctx: _Context
+    speakers: list[_Speaker]
+
+
+def _share_full_names(done: list[_Linked], outlet: dict[str, str]) -> None:
+    """A speaker known only by part of a name ("Lund") takes the full name ("Petra Lund")
+    that exactly one person of its article has, else of its outlet's other articles, else of
+    all the articles given (one event: "Nalwoga" in one paper is the "Miriam Nalwoga" another
+    names in full)."""
     pending = [
-        (item, row)
+        (item, n)
         for item in done
-        for row in item[5]
-        if row.speaker.type == "person"
-        and row.speaker.name not in item[4].registry.actors
+        for n, speaker in enumerate(item.speakers)
+        if speaker.type == "person"
+        and speaker.name not in item.ctx.registry.actors
         and (
-            _by_initials(row.speaker.name)
-            or _name_words_only(row.speaker.name)
+            _by_initials(speaker.name)
+            or _name_words_only(speaker.name)
             or (
-                row.speaker.affiliation == UNKNOWN
-                and _capitalised(row.speaker.name)
-                and " " not in row.speaker.name
-                and not row.speaker.name.isupper()  # an acronym ("NCDB") is nobody's name
+                speaker.affiliation == UNKNOWN
+                and _capitalised(speaker.name)
+                and " " not in speaker.name
+                and not speaker.name.isupper()  # an acronym ("NCDB") is nobody's name
             )
         )
     ]
     if not pending:
         return
-    outlet_of = [outlet.get(str(item[2]), f"\0{item[2]}") for item in done]
+    outlet_of = [outlet.get(str(item.article_id), f"\0{item.article_id}") for item in done]
     naming: dict[str, list[int]] = {}  # a capitalised word -> the articles that write it
     shared: dict = {}  # part -> full names in the call; (part, outlet) -> in the outlet first
     candidates: dict[str, list[int]] = {}  # part -> the articles that may name it in full
     joined: list[str] = []
-    for item, row in pending:
-        ctx = item[4]
-        ctx.people(len(ctx.texts))
-        name = row.speaker.name
-        person = _part_of_name(name, ctx)
-        if person is not None and person.name != name:
+    for item, n in pending:
+        old = item.speakers[n]
+        part = old.name
+        person = _part_of_name(part, item.ctx)
+        if person is not None and person.name != part:
             name = person.name
-            affiliation = ctx.countries.affiliation.get(person.country)
+            affiliation = item.ctx.countries.affiliation.get(person.country)
         else:
             if not naming:
                 # Only articles that write the name next to another capitalised word are read
                 # for people: reading every article of a large call for names costs as much as
                 # the extraction itself.
                 for i, other in enumerate(done):
-                    joined.append(" ".join(other[3]))
+                    joined.append(" ".join(other.texts))
                     for word in set(_CAPITALISED_WORD.findall(joined[i])):
                         naming.setdefault(word.removesuffix("’s").removesuffix("'s"), []).append(i)
-            part = row.speaker.name
-            key = outlet.get(str(item[2]), f"\0{item[2]}")
+            key = outlet.get(str(item.article_id), f"\0{item.article_id}")
+            if part not in shared:
+                candidates[part] = [
+                    i for i in naming.get(part.split()[-1], []) if _named_beside(joined[i], part)
+                ]
+                shared[part] = _full_names_in([done[i].ctx for i in candidates[part]], part)
             if (part, key) not in shared:
-                if part not in shared:
-                    others = [
-                        i
-                        for i in naming.get(part.split()[-1], [])
-                        if _named_beside(joined[i], part)
-                    ]
-                    candidates[part] = others
-                    shared[part] = _full_names_in([done[i][4] for i in others], part)
-                others = candidates[part]
-                shared[part, key] = (
-                    _full_names_in([done[i][4] for i in others if outlet_of[i] == key], part)
-                    or shared[part]
-                )
-            found = set(shared[part, key])
+                in_outlet = [done[i].ctx for i in candidates[part] if outlet_of[i] == key]
+                shared[part, key] = _full_names_in(in_outlet, part) or shared[part]
+            found = shared[part, key]
             if len(found) != 1:
                 continue
-            name, affiliation = found.pop()
-        old = row.speaker
-        row.speaker = _Speaker(
+            name, affiliation = next(iter(found))
+        item.speakers[n] = _Speaker(
             name, affiliation or UNKNOWN, old.type, old.gender, old.resolved_by, old.surface
         )
 
@@ -3358,7 +3366,7 @@ def _part_of_name(part: str, ctx: _Context) -> _Person | None:
     if _by_initials(part):
         return _person_by_initials(part, ctx)
     if " " not in part:
-        return ctx.person_named(part)
+        return _surname_in_sentences(part, ctx)
     if not any(part + " " in text for text in ctx.texts):
         return None  # the article never writes the name longer: no need to read it for people
     lex = ctx.lexicon
@@ -3377,34 +3385,28 @@ def _part_of_name(part: str, ctx: _Context) -> _Person | None:
     return ctx.persons[longer.pop()] if len(longer) == 1 else None
 
 
-def _share_acronyms(done: list) -> None:
+def _share_acronyms(done: list[_Linked]) -> None:
     """A speaker written only as an acronym its article never defines ("CFSD") takes the
-    organisation another article of the call defines it as, when exactly one does."""
-    pending = [
-        row
-        for item in done
-        for row in item[5]
-        if row.speaker.resolved_by == "surface" and _ACRONYM.fullmatch(row.speaker.name)
-    ]
+    organisation another article defines it as, when exactly one does."""
     spelled: dict[str, set] = {}
-    for row in pending:
-        short = row.speaker.name
-        if short not in spelled:
-            spelled[short] = set()
-            for item in done:
-                other = item[4]
-                if not any(f"({short})" in text or f"or {short}" in text for text in item[3]):
-                    continue  # not defined there: no need to read its acronyms
-                other.current = len(other.texts) - 1
-                full = other.acronym(short)
-                if full:
-                    found = _resolve_np(_Sentence(full, []), 0, len(full), other, depth=1)
-                    if found is not None and found.type in ("organization", "government"):
-                        spelled[short].add((found.name, found.affiliation, found.type))
-        if len(spelled[short]) == 1:
-            name, affiliation, kind = next(iter(spelled[short]))
-            old = row.speaker
-            row.speaker = _Speaker(name, affiliation, kind, "", "name", old.surface)
+    for item in done:
+        for n, speaker in enumerate(item.speakers):
+            short = speaker.name
+            if speaker.resolved_by != "surface" or not _ACRONYM.fullmatch(short):
+                continue
+            if short not in spelled:
+                spelled[short] = set()
+                for other in done:
+                    if not any(f"({short})" in t or f"or {short}" in t for t in other.texts):
+                        continue  # not defined there: no need to read its acronyms
+                    full = other.ctx.acronym(short)
+                    if full:
+                        found = _resolve_np(_Sentence(full, []), 0, len(full), other.ctx, depth=1)
+                        if found is not None and found.type in ("organization", "government"):
+                            spelled[short].add((found.name, found.affiliation, found.type))
+            if len(spelled[short]) == 1:
+                name, affiliation, kind = next(iter(spelled[short]))
+                item.speakers[n] = _Speaker(name, affiliation, kind, "", "name", speaker.surface)
 
 
 def _by_initials(name: str) -> bool:
@@ -3430,23 +3432,19 @@ def _named_beside(text: str, part: str) -> bool:
 
 def _surname_in_sentences(word: str, ctx: _Context) -> _Person | None:
     """:meth:`_Context.person_named` read from only the sentences that write ``word``: the
-    one person named in full with it as a surname (else as first name). Reading the whole
-    article costs as much again on large calls of unrelated articles."""
+    one person outside the registry named in full with it as a surname (else as first name).
+    Reading whole articles costs as much again on large calls of unrelated articles."""
     by_surname: dict[str, _Person] = {}
     by_first: dict[str, _Person] = {}
     for text in ctx.texts:
         if word not in text:
             continue
         for person in _names_in(text, ctx):
-            words = person.name.split()
-            later = {
-                " ".join(words[i:j])
-                for i in range(1, len(words))
-                for j in range(i + 1, len(words) + 1)
-            }
-            if word in later:
+            if person.registry:
+                continue
+            if word in _surname_forms(person.name):
                 by_surname.setdefault(person.name, person)
-            elif words[0] == word:
+            elif person.name.split()[0] == word:
                 by_first.setdefault(person.name, person)
     for index in (by_surname, by_first):
         if index:
@@ -3459,7 +3457,7 @@ def _full_names_in(contexts: list, part: str) -> set[tuple[str, str | None]]:
     (else first name) is ``part``, one per article at most."""
     found = set()
     for other in contexts:
-        match = _part_of_name(part, other) if " " in part else _surname_in_sentences(part, other)
+        match = _part_of_name(part, other)
         if match is not None and match.name != part:
             found.add((match.name, other.countries.affiliation.get(match.country)))
     return found
@@ -3515,38 +3513,36 @@ def share_names(
         texts_of.setdefault(ids[i], []).append(text if isinstance(text, str) else "")
     cache: dict = {}
     name_words: dict[str, bool] = {}
-    done = []
-    rows_at: list[tuple[_Row, int]] = []
-    by_article: dict = {}
-    columns = [out[c].tolist() for c in ("article_id", "speaker", "affiliation", "resolved_by")] + [
-        out["speaker_surface"].tolist()
-    ]
-    for position, (article_id, name, affiliation, resolved_by, surface) in enumerate(
-        zip(*columns, strict=True)
-    ):
+    columns = {
+        c: out[c].tolist()
+        for c in ("article_id", "speaker", "affiliation", "resolved_by", "speaker_surface")
+    }
+    by_article: dict = {}  # article id -> its _Linked, in the order of the table
+    where: list[tuple[_Linked, int]] = []  # row -> its article and place among its speakers
+    for row in zip(*columns.values(), strict=True):
+        article_id, name, affiliation, resolved_by, surface = row
+        item = by_article.get(article_id)
+        if item is None:
+            texts = texts_of.get(article_id, [])
+            ctx = _Context(
+                registry, lexicon, texts, cache=cache, countries=countries,
+                home=home.get(str(article_id), ""), name_words=name_words,
+            )  # fmt: skip
+            ctx.current = len(texts) - 1
+            item = by_article[article_id] = _Linked(article_id, texts, ctx, [])
         actor = registry.actors.get(name)
         kind = actor.type if actor else "organization" if _ACRONYM.fullmatch(name) else "person"
-        speaker = _Speaker(name, affiliation, kind, "", resolved_by, surface)
-        row = _Row(0, "", speaker, "", 0, 0)
-        by_article.setdefault(article_id, []).append(row)
-        rows_at.append((row, position))
-    for article_id, rows in by_article.items():
-        texts = texts_of.get(article_id, [])
-        ctx = _Context(
-            registry, lexicon, texts, cache=cache, countries=countries,
-            home=home.get(str(article_id), ""), name_words=name_words,
-        )  # fmt: skip
-        ctx.current = len(texts) - 1
-        done.append((0, 0, article_id, texts, ctx, rows))
+        where.append((item, len(item.speakers)))
+        item.speakers.append(_Speaker(name, affiliation, kind, "", resolved_by, surface))
+    done = list(by_article.values())
     _share_full_names(done, outlet)
     _share_acronyms(done)
-    speakers = [row.speaker for row, _ in sorted(rows_at, key=lambda r: r[1])]
-    for column, values in (
-        ("speaker", [s.name for s in speakers]),
-        ("affiliation", [s.affiliation for s in speakers]),
-        ("resolved_by", [s.resolved_by for s in speakers]),
-    ):
-        if values != columns[("speaker", "affiliation", "resolved_by").index(column) + 1]:
+    speakers = [item.speakers[n] for item, n in where]
+    for column, attribute in (
+        ("speaker", "name"), ("affiliation", "affiliation"), ("resolved_by", "resolved_by")
+    ):  # fmt: skip
+        values = [getattr(s, attribute) for s in speakers]
+        if values != columns[column]:
             out[column] = pd.array(values, dtype="str")
     return out
 
